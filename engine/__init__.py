@@ -1,0 +1,1 @@
+"""ekd's core: the guideline engine, framework-free."""

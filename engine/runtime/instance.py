@@ -1,0 +1,144 @@
+"""One running workflow as ekd sees it: ready tasks, completing them, timers, state."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.util.task import TaskState
+
+from engine.errors import TaskNotReady, UnknownTask
+from engine.runtime import pruning, state
+from engine.runtime.definition import Definition
+from engine.runtime.failures import translated
+from engine.runtime.model import Completion, ReadyTask, Waiting
+from engine.runtime.naming import original_id
+from engine.runtime.tracking import TrackedWorkflow, instance_path
+
+
+class Instance:
+    """A workflow of one guideline process. After an error raised by a method, discard it
+    and load the last stored state again: a failed step is never half-applied there."""
+
+    def __init__(self, definition: Definition, workflow: TrackedWorkflow):
+        self.definition = definition
+        self.workflow = workflow
+
+    # -- reading ------------------------------------------------------------------------
+    @property
+    def completed(self) -> bool:
+        """Whether the process has ended."""
+        return self.workflow.is_completed()
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The process data: at the end, or as the last completed step left it."""
+        if self.workflow.is_completed():
+            return copy.deepcopy(self.workflow.data)
+        last = self.workflow.last_task
+        return copy.deepcopy(last.data) if last is not None else {}
+
+    def ready_tasks(self, lane: str | None = None) -> list[ReadyTask]:
+        """Return the user and manual tasks waiting for a person, optionally of one lane."""
+        tasks = self.workflow.get_tasks(state=TaskState.READY, manual=True)
+        ready = [self._ready(task) for task in tasks]
+        return [task for task in ready if lane is None or task.lane == lane]
+
+    def _ready(self, task) -> ReadyTask:
+        element = self.definition.element(original_id(task.task_spec.bpmn_id))
+        return ReadyTask(id=str(task.id), element=element.id, name=element.name,
+                         lane=element.lane, form=element.form, path=instance_path(task),
+                         data=task.data)
+
+    def waiting(self) -> list[Waiting]:
+        """Return the timers and messages the process waits for."""
+        found = []
+        for task in self.workflow.event_manager.tasks.values():
+            if not task.has_state(TaskState.WAITING):
+                continue
+            definition = task.task_spec.event_definition
+            kind, due = _event_kind(definition), None
+            if isinstance(definition, TimerEventDefinition):
+                due = _due(definition.details(task).value)
+            found.append(Waiting(element=original_id(task.task_spec.bpmn_id),
+                                 path=instance_path(task), kind=kind,
+                                 name=definition.name or kind, due=due))
+        return sorted(found, key=lambda w: (w.due is None, w.due or datetime.min, w.path))
+
+    def take_completions(self) -> list[Completion]:
+        """Return the elements completed since the last call, in order."""
+        done, self.workflow.completions = self.workflow.completions, []
+        return done
+
+    # -- changing -----------------------------------------------------------------------
+    def complete(self, task_id: str, data: dict[str, Any]) -> list[Completion]:
+        """Complete a ready user task with `data`, run the engine on, return what completed."""
+        task = self._task(task_id)
+        if not task.has_state(TaskState.READY) or not task.task_spec.manual:
+            raise TaskNotReady(task_id, TaskState.get_name(task.state))
+        with translated():
+            task.data.update(copy.deepcopy(data))
+            task.run()
+        self.advance()
+        return self.take_completions()
+
+    def advance(self) -> None:
+        """Run engine steps and due timers until only people or the clock can move it on."""
+        workflow = self.workflow
+        with translated():
+            while True:
+                workflow.do_engine_steps(did_complete_task=self._after_step)
+                if workflow.get_next_task(state=TaskState.READY, manual=False) is None:
+                    break
+        pruning.prune(workflow)
+
+    def _after_step(self, task) -> None:
+        if pruning.needs_pruning(task):
+            pruning.prune(self.workflow)
+
+    def _task(self, task_id: str):
+        try:
+            return self.workflow.get_task_from_id(UUID(task_id))
+        except (ValueError, TypeError, KeyError):
+            raise UnknownTask(task_id) from None
+        except Exception as error:  # Spiff's TaskNotFoundException
+            if type(error).__name__ == "TaskNotFoundException":
+                raise UnknownTask(task_id) from None
+            raise
+
+    def task_by_path(self, path: str) -> ReadyTask | None:
+        """Find the ready task with this instance path (how the event log names tasks)."""
+        for task in self.ready_tasks():
+            if task.path == path:
+                return task
+        return None
+
+    def dumps(self) -> str:
+        """Return the state as JSON text (flat: history lives in ekd's event log)."""
+        return state.dumps(self.workflow)
+
+
+def _event_kind(definition) -> str:
+    if isinstance(definition, TimerEventDefinition):
+        return "timer"
+    if isinstance(definition, MessageEventDefinition):
+        return "message"
+    if isinstance(definition, SignalEventDefinition):
+        return "signal"
+    return type(definition).__name__.replace("EventDefinition", "").lower() or "event"
+
+
+def _due(value) -> datetime | None:
+    if isinstance(value, dict):
+        value = value.get("next")
+    if not isinstance(value, str):
+        return None
+    try:
+        return TimerEventDefinition.get_datetime(value)
+    except ValueError:
+        return None
