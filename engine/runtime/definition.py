@@ -29,9 +29,9 @@ class Definition:
         self.elements: dict[str, Element] = {}
         for process in self._specs():
             for task_spec in process.task_specs.values():
-                element = _element(task_spec, process.name)
-                if element and (element.id not in self.elements or task_spec.name == task_spec.bpmn_id):
-                    self.elements[element.id] = element
+                if getattr(task_spec, "bpmn_id", None) is None or task_spec.name != task_spec.bpmn_id:
+                    continue  # Spiff internals and multi-instance children (described by their parent)
+                self.elements[original_id(task_spec.bpmn_id)] = _element(task_spec, process)
 
     def _specs(self):
         return [self.spec, *self.subprocess_specs.values()]
@@ -62,20 +62,24 @@ class Definition:
                         yield expression
 
 
-def _element(task_spec, process: str) -> Element | None:
-    bpmn_id = getattr(task_spec, "bpmn_id", None)
-    if bpmn_id is None:
-        return None
+def _element(task_spec, process) -> Element:
+    repeat = None
+    if isinstance(task_spec, LoopTask):
+        repeat = "loop" if isinstance(task_spec, StandardLoopTask) else \
+            "sequential" if "Sequential" in type(task_spec).__name__ else "parallel"
+        task_spec = process.task_specs[task_spec.task_spec]
     properties = (getattr(task_spec, "extensions", None) or {}).get("properties", {})
     return Element(
-        id=original_id(bpmn_id),
-        name=getattr(task_spec, "bpmn_name", None) or original_id(bpmn_id),
+        id=original_id(task_spec.bpmn_id),
+        name=getattr(task_spec, "bpmn_name", None) or original_id(task_spec.bpmn_id),
         kind=task_spec.description or type(task_spec).__name__,
-        process=process,
+        process=process.name,
+        file=getattr(process, "file", None),
         lane=getattr(task_spec, "lane", None),
         form=properties.get(FORM_PROPERTY),
         documentation=getattr(task_spec, "documentation", None),
         manual=bool(task_spec.manual),
+        repeat=repeat,
     )
 
 

@@ -12,13 +12,17 @@ from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEv
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.util.task import TaskState
 
-from engine.errors import TaskNotReady, UnknownTask
+from engine.errors import TaskNotReady, UnknownTask, WorkflowError
 from engine.runtime import pruning, state
 from engine.runtime.definition import Definition
 from engine.runtime.failures import translated
 from engine.runtime.model import Completion, ReadyTask, Waiting
 from engine.runtime.naming import original_id
 from engine.runtime.tracking import TrackedWorkflow, instance_path
+
+
+# Engine steps one advance may take before ekd calls it an endless loop.
+MAX_STEPS = 100_000
 
 
 class Instance:
@@ -28,6 +32,7 @@ class Instance:
     def __init__(self, definition: Definition, workflow: TrackedWorkflow):
         self.definition = definition
         self.workflow = workflow
+        self._steps = 0
 
     # -- reading ------------------------------------------------------------------------
     @property
@@ -90,6 +95,7 @@ class Instance:
     def advance(self) -> None:
         """Run engine steps and due timers until only people or the clock can move it on."""
         workflow = self.workflow
+        self._steps = 0
         with translated():
             while True:
                 workflow.do_engine_steps(did_complete_task=self._after_step)
@@ -98,6 +104,10 @@ class Instance:
         pruning.prune(workflow)
 
     def _after_step(self, task) -> None:
+        self._steps += 1
+        if self._steps > MAX_STEPS:
+            raise WorkflowError(f"meer dan {MAX_STEPS} stappen zonder een taak voor een persoon: "
+                                "eindeloze lus?", element=original_id(task.task_spec.bpmn_id or ""))
         if pruning.needs_pruning(task):
             pruning.prune(self.workflow)
 

@@ -15,10 +15,12 @@ class Element:
     name: str
     kind: str
     process: str
+    file: str | None = None
     lane: str | None = None
     form: str | None = None
     documentation: str | None = None
     manual: bool = False
+    repeat: str | None = None    # "parallel", "sequential" or "loop" for repeated activities
 
 
 @dataclass(frozen=True)

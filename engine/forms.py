@@ -1,0 +1,123 @@
+"""JSON Schema forms: check a schema, validate task data with errors per field in Dutch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from jsonschema import Draft202012Validator, exceptions
+
+from engine.errors import EkdError
+
+_TYPES = {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "ja of nee",
+          "array": "lijst", "object": "groep velden", "null": "leeg"}
+_FORMATS = {"date": "een datum (JJJJ-MM-DD)", "date-time": "een tijdstip", "email": "een e-mailadres",
+            "time": "een tijd (UU:MM)", "uri": "een webadres"}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One problem with one field: where (a dotted path), what (Dutch), and a code to translate."""
+
+    field: str
+    message: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+class FormInvalid(EkdError):
+    """Task data does not satisfy its form."""
+
+    def __init__(self, errors: list[FieldError], form: str | None = None):
+        self.errors = errors
+        self.form = form
+        listed = "; ".join(f"{e.field or '(formulier)'}: {e.message}" for e in errors)
+        super().__init__(f"ongeldige gegevens{f' voor {form}' if form else ''}: {listed}")
+
+
+def schema_problems(schema: Any) -> list[str]:
+    """Return what makes `schema` an invalid JSON Schema (draft 2020-12); empty when valid."""
+    if not isinstance(schema, dict):
+        return ["een formulier moet een JSON-object zijn"]
+    try:
+        Draft202012Validator.check_schema(schema)
+    except exceptions.SchemaError as error:
+        where = "/".join(str(p) for p in error.absolute_path) or "(schema)"
+        return [f"{where}: {error.message}"]
+    if schema.get("type") != "object":
+        return ["een formulier moet 'type': 'object' hebben"]
+    return []
+
+
+def errors(schema: dict, data: Any) -> list[FieldError]:
+    """Return every problem of `data` against `schema`, one per field, in document order."""
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    found: dict[str, FieldError] = {}
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        for problem in _explain(error, schema):
+            found.setdefault(problem.field, problem)
+    return list(found.values())
+
+
+def validate(schema: dict, data: Any, form: str | None = None) -> None:
+    """Raise FormInvalid listing each field's problem when `data` does not fit `schema`."""
+    problems = errors(schema, data)
+    if problems:
+        raise FormInvalid(problems, form)
+
+
+def _path(parts) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _explain(error: exceptions.ValidationError, schema: dict) -> list[FieldError]:
+    keyword, value, where = error.validator, error.validator_value, list(error.absolute_path)
+    if keyword == "required":
+        missing = [name for name in value if isinstance(error.instance, dict) and name not in error.instance]
+        return [FieldError(_path([*where, name]), "is verplicht", "required") for name in missing]
+    if keyword == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        extra = [name for name in error.instance if name not in allowed]
+        return [FieldError(_path([*where, name]), "is geen veld van dit formulier", "unknown")
+                for name in extra]
+    if keyword in ("anyOf", "oneOf") and error.context:
+        deepest = max(error.context, key=lambda e: len(e.absolute_path))
+        return _explain(deepest, schema)
+    return [FieldError(_path(where), _message(keyword, value, error.instance), keyword,
+                       {"limit": value} if not isinstance(value, (dict, list)) else {})]
+
+
+def _message(keyword: str, value: Any, instance: Any) -> str:
+    if keyword == "type":
+        kinds = value if isinstance(value, list) else [value]
+        return "moet " + " of ".join(_TYPES.get(k, k) for k in kinds) + " zijn"
+    if keyword == "enum":
+        return "moet een van deze waarden zijn: " + ", ".join(map(str, value))
+    if keyword == "const":
+        return f"moet {value!r} zijn"
+    if keyword == "format":
+        return f"moet {_FORMATS.get(value, value)} zijn"
+    if keyword == "minLength":
+        return "mag niet leeg zijn" if value == 1 else f"moet minstens {value} tekens hebben"
+    if keyword == "maxLength":
+        return f"mag hoogstens {value} tekens hebben"
+    if keyword == "minimum":
+        return f"moet minstens {value} zijn"
+    if keyword == "maximum":
+        return f"mag hoogstens {value} zijn"
+    if keyword == "exclusiveMinimum":
+        return f"moet groter dan {value} zijn"
+    if keyword == "exclusiveMaximum":
+        return f"moet kleiner dan {value} zijn"
+    if keyword == "minItems":
+        return "kies of geef er minstens één" if value == 1 else f"moet minstens {value} items hebben"
+    if keyword == "maxItems":
+        return f"mag hoogstens {value} items hebben"
+    if keyword == "uniqueItems":
+        return "bevat dubbele waarden"
+    if keyword == "pattern":
+        return "heeft niet de juiste vorm"
+    return f"voldoet niet ({keyword})"

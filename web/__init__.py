@@ -1,0 +1,1 @@
+"""ekd's entry points: the Flask app and the `ekd` command line."""
