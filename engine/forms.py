@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,3 +122,14 @@ def _message(keyword: str, value: Any, instance: Any) -> str:
     if keyword == "pattern":
         return "heeft niet de juiste vorm"
     return f"voldoet niet ({keyword})"
+
+
+def with_defaults(schema: dict, data: dict) -> dict:
+    """Return `data` with every top-level field of the form present: missing optional fields
+    get the schema's default (or null), so scripts can always read them."""
+    filled = dict(data)
+    for name, field_schema in schema.get("properties", {}).items():
+        if name not in filled:
+            default = field_schema.get("default") if isinstance(field_schema, dict) else None
+            filled[name] = json.loads(json.dumps(default))
+    return filled

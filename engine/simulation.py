@@ -81,6 +81,7 @@ def simulate(paths: list[Path], process_id: str, answers: Any, *, forms_dir: Pat
                 forms.validate(schema, answer, task.form)
             except forms.FormInvalid as error:
                 raise SimulationError(f"element '{task.element}' ({task.name}): {error}") from None
+            answer = forms.with_defaults(schema, answer)
         path += [c.element for c in instance.complete(task.id, answer)]
     waiting = [{"element": w.element, "kind": w.kind, "name": w.name,
                 "due": w.due.isoformat() if w.due else None} for w in instance.waiting()]
