@@ -84,6 +84,10 @@ def _explain(error: exceptions.ValidationError, schema: dict) -> list[FieldError
         extra = [name for name in error.instance if name not in allowed]
         return [FieldError(_path([*where, name]), "is geen veld van dit formulier", "unknown")
                 for name in extra]
+    if keyword in ("anyOf", "oneOf") and all(isinstance(o, dict) and "const" in o for o in value):
+        labels = [str(option.get("title", option["const"])) for option in value]
+        return [FieldError(_path(where), "moet een van deze waarden zijn: " + ", ".join(labels), "enum",
+                           {"options": [option["const"] for option in value]})]
     if keyword in ("anyOf", "oneOf") and error.context:
         deepest = max(error.context, key=lambda e: len(e.absolute_path))
         return _explain(deepest, schema)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from engine import forms, guidelines, runtime
+from engine.casework import Casework
 from engine.errors import EkdError, GuidelineError
 from engine.scripts import Sandbox
 
@@ -68,21 +69,17 @@ def simulate(paths: list[Path], process_id: str, answers: Any, *, forms_dir: Pat
     if process_id not in guideline.process_ids():
         known = ", ".join(sorted(guideline.process_ids())) or "geen"
         raise GuidelineError(f"onbekend proces '{process_id}' (gekend: {known})")
-    definition = guideline.process(process_id)
     warnings = [f"formulier niet gebruikt: {problem}" for problem in guideline.form_problems.values()]
-    instance = runtime.Engine(sandbox).start(definition)
+    casework = Casework(guideline, runtime.Engine(sandbox))
+    instance = casework.start(process_id)
     path = [c.element for c in instance.take_completions()]
     while ready := instance.ready_tasks():
         task = ready[0]
         answer = replies.next(task.element, task.name)
-        schema = guideline.form(task.form)
-        if schema is not None:
-            try:
-                forms.validate(schema, answer, task.form)
-            except forms.FormInvalid as error:
-                raise SimulationError(f"element '{task.element}' ({task.name}): {error}") from None
-            answer = forms.with_defaults(schema, answer)
-        path += [c.element for c in instance.complete(task.id, answer)]
+        try:
+            path += [c.element for c in casework.complete(instance, task.id, answer)]
+        except forms.FormInvalid as error:
+            raise SimulationError(f"element '{task.element}' ({task.name}): {error}") from None
     waiting = [{"element": w.element, "kind": w.kind, "name": w.name,
                 "due": w.due.isoformat() if w.due else None} for w in instance.waiting()]
     return Simulation(instance.completed, path, instance.data, waiting, warnings)

@@ -10,6 +10,7 @@ from uuid import UUID
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.util.task import TaskState
 
 from engine.errors import TaskNotReady, UnknownTask, WorkflowError
@@ -54,6 +55,13 @@ class Instance:
         ready = [self._ready(task) for task in tasks]
         return [task for task in ready if lane is None or task.lane == lane]
 
+    def ready_task(self, task_id: str) -> ReadyTask:
+        """Return the ready user task `task_id`; raise UnknownTask or TaskNotReady otherwise."""
+        task = self._task(task_id)
+        if not task.has_state(TaskState.READY) or not task.task_spec.manual:
+            raise TaskNotReady(task_id, TaskState.get_name(task.state))
+        return self._ready(task)
+
     def _ready(self, task) -> ReadyTask:
         element = self.definition.element(original_id(task.task_spec.bpmn_id))
         return ReadyTask(id=str(task.id), element=element.id, name=element.name,
@@ -83,9 +91,8 @@ class Instance:
     # -- changing -----------------------------------------------------------------------
     def complete(self, task_id: str, data: dict[str, Any]) -> list[Completion]:
         """Complete a ready user task with `data`, run the engine on, return what completed."""
+        self.ready_task(task_id)
         task = self._task(task_id)
-        if not task.has_state(TaskState.READY) or not task.task_spec.manual:
-            raise TaskNotReady(task_id, TaskState.get_name(task.state))
         with translated():
             task.data.update(copy.deepcopy(data))
             task.run()
@@ -114,12 +121,8 @@ class Instance:
     def _task(self, task_id: str):
         try:
             return self.workflow.get_task_from_id(UUID(task_id))
-        except (ValueError, TypeError, KeyError):
+        except (ValueError, TypeError, KeyError, TaskNotFoundException):
             raise UnknownTask(task_id) from None
-        except Exception as error:  # Spiff's TaskNotFoundException
-            if type(error).__name__ == "TaskNotFoundException":
-                raise UnknownTask(task_id) from None
-            raise
 
     def task_by_path(self, path: str) -> ReadyTask | None:
         """Find the ready task with this instance path (how the event log names tasks)."""

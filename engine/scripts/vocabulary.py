@@ -15,7 +15,7 @@ _INTERNAL_IMPORTS = frozenset({"time", "_strptime"})
 _EXCEPTIONS = (
     "Exception", "ValueError", "TypeError", "KeyError", "IndexError", "ZeroDivisionError",
     "ArithmeticError", "LookupError", "AttributeError", "RuntimeError", "NameError",
-    "OverflowError", "AssertionError", "StopIteration",
+    "OverflowError", "AssertionError", "StopIteration", "RecursionError",
 )
 
 _PLAIN = (

@@ -1,0 +1,55 @@
+"""Doing a task of a guideline: who may, what data is valid, what then happens.
+
+Storage-free: the services of the store wrap these rules in a unit of work; `ekd simulate`
+and the guideline's features use them directly.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from engine import forms, runtime
+from engine.errors import EkdError
+from engine.guidelines import Guideline
+
+
+class NotAllowed(EkdError):
+    """The person does not hold the role of the task's lane."""
+
+    def __init__(self, task: runtime.ReadyTask, roles: Iterable[str]):
+        self.task = task
+        self.roles = tuple(roles)
+        super().__init__(f"taak '{task.name}' hoort bij de rol '{task.lane}'; "
+                         f"jouw rollen: {', '.join(self.roles) or 'geen'}")
+
+
+class Casework:
+    """Starts processes of one guideline version and completes their tasks by its rules."""
+
+    def __init__(self, guideline: Guideline, engine: runtime.Engine | None = None):
+        self.guideline = guideline
+        self.engine = engine or runtime.Engine()
+
+    def start(self, process_id: str, data: dict[str, Any] | None = None) -> runtime.Instance:
+        """Start a process of this guideline and run it to its first wait."""
+        return self.engine.start(self.guideline.process(process_id), data)
+
+    def load(self, process_id: str, state: str) -> runtime.Instance:
+        """Rebuild a stored instance of this guideline's process."""
+        return self.engine.load(self.guideline.process(process_id), state)
+
+    def prepare(self, task: runtime.ReadyTask, data: dict[str, Any]) -> dict[str, Any]:
+        """Validate `data` against the task's form and fill the form's defaults."""
+        schema = self.guideline.form(task.form)
+        if schema is None:
+            return dict(data)
+        forms.validate(schema, data, task.form)
+        return forms.with_defaults(schema, data)
+
+    def complete(self, instance: runtime.Instance, task_id: str, data: dict[str, Any],
+                 roles: Iterable[str] | None = None) -> list[runtime.Completion]:
+        """Complete a ready task as someone holding `roles` (None: no role check, e.g. simulate)."""
+        task = instance.ready_task(task_id)
+        if roles is not None and task.lane is not None and task.lane not in set(roles):
+            raise NotAllowed(task, roles)
+        return instance.complete(task_id, self.prepare(task, data))
