@@ -9,6 +9,8 @@ import pytest
 
 from engine import clock, guidelines
 
+pytest_plugins = ["pytester", "tests.ci_plugin"]
+
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSES = ROOT / "processes"
 FORMS = ROOT / "forms"
@@ -39,3 +41,4 @@ def test_clock():
     ticking = HandClock(datetime(2026, 9, 1, 9, 0, tzinfo=timezone.utc))
     with clock.using(lambda: ticking.now):
         yield ticking
+

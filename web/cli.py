@@ -69,6 +69,16 @@ def simulate_command(files: tuple[Path, ...], process_id: str, answers_file: Pat
     click.echo(json.dumps(result.as_json(), ensure_ascii=False))
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+def serve_command(host: str, port: int) -> None:
+    """Serve the web app."""
+    from flask import current_app
+    from werkzeug.serving import run_simple
+    run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
+
+
 def main() -> None:
     """Entry point of the `ekd` console script."""
     cli(prog_name="ekd")

@@ -43,11 +43,15 @@ class Instance:
 
     @property
     def data(self) -> dict[str, Any]:
-        """The process data: at the end, or as the last completed step left it."""
+        """The process data: at the end, or as the most recently completed step left it
+        (which may be inside a subprocess or called process)."""
         if self.workflow.is_completed():
             return copy.deepcopy(self.workflow.data)
-        last = self.workflow.last_task
-        return copy.deepcopy(last.data) if last is not None else {}
+        workflows = [self.workflow, *self.workflow.subprocesses.values()]
+        finished = [w.last_task for w in workflows if w.last_task is not None]
+        if not finished:
+            return {}
+        return copy.deepcopy(max(finished, key=lambda task: task.last_state_change).data)
 
     def ready_tasks(self, lane: str | None = None) -> list[ReadyTask]:
         """Return the user and manual tasks waiting for a person, optionally of one lane."""

@@ -1,0 +1,34 @@
+"""`make bench`: print a table and write bench/results/<date>-engine.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench import engine_work, machine, sandbox_cost
+
+
+def main() -> None:
+    info = machine.describe()
+    print(f"machine: {info['cores']} cores, {info['cpu']}, Python {info['python']}, {info['date']}")
+    cost = sandbox_cost.run()
+    print("\nsandbox cost per call (µs, warm cache)    ekd      plain SpiffWorkflow")
+    print(f"  script (capability rule, 8 lines)     {cost['script_ekd_us']:7.1f}  {cost['script_plain_us']:7.1f}")
+    print(f"  gateway condition                     {cost['condition_ekd_us']:7.1f}  {cost['condition_plain_us']:7.1f}")
+    print(f"  first call of a script (compile)      {cost['script_ekd_first_call_us']:7.1f}")
+    rows = engine_work.run()
+    print("\none request's engine work: load → complete → engine steps → save")
+    print(f"{'workload':36} {'done':>5} {'ekd p50':>8} {'p95':>7} {'plain p50':>10} {'p95':>7} {'ratio':>6}"
+          f" {'ekd state':>10} {'plain state':>12}")
+    for row in rows:
+        print(f"{row['workload']:36} {row['completed_tasks']:5d} {row['ekd']['median_ms']:7.2f}m"
+              f" {row['ekd']['p95_ms']:6.2f}m {row['plain_spiffworkflow']['median_ms']:9.2f}m"
+              f" {row['plain_spiffworkflow']['p95_ms']:6.2f}m {row['ratio_median']:6.2f}"
+              f" {row['ekd_state_bytes']:9d}B {row['plain_state_bytes']:11d}B")
+    out = Path(__file__).parent / "results" / f"{info['date']}-engine.json"
+    out.write_text(json.dumps({"machine": info, "sandbox": cost, "requests": rows}, indent=2) + "\n")
+    print(f"\nwritten: {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
+
+
+if __name__ == "__main__":
+    main()

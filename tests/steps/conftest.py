@@ -1,0 +1,48 @@
+"""Step definitions shared by the guideline's features (features/*.feature, in Dutch)."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from engine.casework import Casework
+from tests.steps.trajectory import ROLE_NAMES, Trajectory
+
+
+@pytest.fixture
+def traject(shipped_guideline, test_clock):
+    return Trajectory(Casework(shipped_guideline))
+
+
+@given("een nieuw traject volgens de richtlijn")
+def new_trajectory(traject):
+    traject.start()
+
+
+@given(parsers.parse("een kind geboren op {datum}"))
+def child_born(traject, datum):
+    traject.answers["aanmelding"]["kind_geboortedatum"] = datum
+
+
+@given("de aanmelding en de screening zijn geregistreerd")
+def registered(traject):
+    traject.do("aanmelding")
+    traject.do("screening")
+
+
+@then(parsers.parse('ligt "{naam}" klaar voor de {rol}'))
+def task_ready_for(traject, naam, rol):
+    matching = [t for t in traject.ready() if t.name == naam]
+    assert matching, f"'{naam}' ligt niet klaar; wel: {[t.name for t in traject.ready()]}"
+    assert matching[0].lane == ROLE_NAMES[rol], matching[0].lane
+
+
+@then(parsers.parse('is het traject beëindigd met "{einde}"'))
+def ended_with(traject, einde):
+    assert traject.instance.completed
+    assert traject.path[-1] == einde, traject.path[-3:]
+
+
+@then("ligt er geen escalatie klaar")
+def no_escalation(traject):
+    assert not [t.element for t in traject.ready() if t.element.startswith("escalatie")]
