@@ -6,7 +6,8 @@ and the guideline's features use them directly.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from engine import forms, runtime
 from engine.errors import EkdError

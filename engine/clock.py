@@ -7,9 +7,9 @@ sleeping and a replay re-uses the clock values a run recorded.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from datetime import date, datetime, timezone
-from typing import Callable, Iterator
 
 _source: ContextVar[Callable[[], datetime] | None] = ContextVar("ekd_clock", default=None)
 
@@ -41,7 +41,7 @@ class ClockedDatetime(datetime):
     """`datetime` whose now()/today()/utcnow() read ekd's clock."""
 
     @classmethod
-    def now(cls, tz=None):  # noqa: D102 - mirrors datetime.now
+    def now(cls, tz=None):
         current = now()
         if tz is None:
             current = current.astimezone().replace(tzinfo=None)
@@ -50,15 +50,15 @@ class ClockedDatetime(datetime):
         return cls._from(current)
 
     @classmethod
-    def today(cls):  # noqa: D102
+    def today(cls):
         return cls.now()
 
     @classmethod
-    def utcnow(cls):  # noqa: D102
+    def utcnow(cls):
         return cls._from(now().astimezone(timezone.utc).replace(tzinfo=None))
 
     @classmethod
-    def _from(cls, value: datetime) -> "ClockedDatetime":
+    def _from(cls, value: datetime) -> ClockedDatetime:
         return cls(value.year, value.month, value.day, value.hour, value.minute, value.second,
                    value.microsecond, value.tzinfo, fold=value.fold)
 
@@ -67,6 +67,6 @@ class ClockedDate(date):
     """`date` whose today() reads ekd's clock."""
 
     @classmethod
-    def today(cls):  # noqa: D102
+    def today(cls):
         local = now().astimezone()
         return cls(local.year, local.month, local.day)

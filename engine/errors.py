@@ -7,6 +7,17 @@ class EkdError(Exception):
     """Base of every error ekd reports to a person."""
 
 
+def located(message: str, file: str | None = None, element: str | None = None,
+            line: int | None = None) -> str:
+    """Render one line: where (file:line, element), then what."""
+    where = []
+    if file:
+        where.append(file + (f":{line}" if line else ""))
+    if element:
+        where.append(f"element '{element}'")
+    return (", ".join(where) + ": " if where else "") + message
+
+
 class GuidelineError(EkdError):
     """A guideline (BPMN, DMN or form) cannot be loaded or run."""
 
@@ -20,12 +31,7 @@ class GuidelineError(EkdError):
 
     def describe(self) -> str:
         """Render one line: where, then what."""
-        where = []
-        if self.file:
-            where.append(self.file + (f":{self.line}" if self.line else ""))
-        if self.element:
-            where.append(f"element '{self.element}'")
-        return (", ".join(where) + ": " if where else "") + self.message
+        return located(self.message, self.file, self.element, self.line)
 
 
 class UnsafeXml(GuidelineError):
@@ -45,7 +51,7 @@ class ScriptError(EkdError):
         self.source = source
         super().__init__(self.describe())
 
-    def at(self, element: str) -> "ScriptError":
+    def at(self, element: str) -> ScriptError:
         """Name the BPMN/DMN element the script belongs to (first one wins)."""
         if self.element is None:
             self.element = element

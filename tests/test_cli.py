@@ -49,7 +49,8 @@ def test_each_shipped_scenario_runs_to_the_end(scenario):
 def test_simulate_runs_unseen_bpmn_and_reports_reserved_ids(tmp_path):
     answers = tmp_path / "a.json"
     answers.write_text(json.dumps({"kiezen": {"getal": 20, "opties": ["b"]}, "links": {}, "rechts": {}}))
-    result = ekd("simulate", str(FIXTURES / "bpmn" / "gateways.bpmn"), "--process", "gateways", "--answers", str(answers))
+    model = str(FIXTURES / "bpmn" / "gateways.bpmn")
+    result = ekd("simulate", model, "--process", "gateways", "--answers", str(answers))
     output = json.loads(result.stdout)
     assert result.returncode == 0 and output["completed"]
     assert output["path"][:4] == ["Start", "kiezen", "xor", "groot"] and output["path"][-1] == "End"
@@ -83,12 +84,11 @@ def test_simulate_stops_at_a_timer_and_says_so(tmp_path):
 
 
 def script_bpmn(script: str) -> str:
-    return TIMER.replace(
-        '<bpmn:intermediateCatchEvent id="een_week"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>\n'
-        '      <bpmn:timerEventDefinition><bpmn:timeDuration>"P7D"</bpmn:timeDuration></bpmn:timerEventDefinition>\n'
-        '    </bpmn:intermediateCatchEvent>',
-        f'<bpmn:scriptTask id="rekenen"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>'
-        f'<bpmn:script>{script}</bpmn:script></bpmn:scriptTask>').replace('"een_week"', '"rekenen"')
+    start = TIMER.index("<bpmn:intermediateCatchEvent")
+    end = TIMER.index("</bpmn:intermediateCatchEvent>") + len("</bpmn:intermediateCatchEvent>")
+    task = (f'<bpmn:scriptTask id="rekenen"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>'
+            f'<bpmn:script>{script}</bpmn:script></bpmn:scriptTask>')
+    return (TIMER[:start] + task + TIMER[end:]).replace('"een_week"', '"rekenen"')
 
 
 @pytest.mark.parametrize(("model", "answers", "process", "expected"), [

@@ -17,7 +17,7 @@ class Config:
     forms_dir: Path
 
     @classmethod
-    def from_environment(cls, environ=None) -> "Config":
+    def from_environment(cls, environ=None) -> Config:
         """Read EKD_* variables, defaulting to the project's own folders."""
         environ = os.environ if environ is None else environ
         return cls(

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from engine import forms, runtime
-from engine.errors import GuidelineError, ScriptError
+from engine.errors import GuidelineError, ScriptError, located
 from engine.guidelines.library import Guideline
 from engine.roles import LANE_ROLES
 from engine.scripts import Sandbox
@@ -23,12 +23,7 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = []
-        if self.file:
-            where.append(self.file + (f":{self.line}" if self.line else ""))
-        if self.element:
-            where.append(f"element '{self.element}'")
-        return (", ".join(where) + ": " if where else "") + self.message
+        return located(self.message, self.file, self.element, self.line)
 
 
 def check(guideline: Guideline, sandbox: Sandbox | None = None,

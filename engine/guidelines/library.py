@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from pathlib import Path, PurePath
-from typing import Iterable
 
 from engine import runtime
 from engine.errors import GuidelineError

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import (CycleTimerEventDefinition,
-                                                               DurationTimerEventDefinition,
-                                                               TimeDateEventDefinition,
-                                                               TimerEventDefinition)
-from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import (LoopTask, MultiInstanceTask,
-                                                                 StandardLoopTask)
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask, MultiInstanceTask, StandardLoopTask
 from SpiffWorkflow.dmn.specs.business_rule_task_mixin import BusinessRuleTaskMixin
 
 from engine.runtime.model import Element, Expression

@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.util.task import TaskState
@@ -20,7 +20,6 @@ from engine.runtime.failures import translated
 from engine.runtime.model import Completion, ReadyTask, Waiting
 from engine.runtime.naming import original_id
 from engine.runtime.tracking import TrackedWorkflow, instance_path
-
 
 # Engine steps one advance may take before ekd calls it an endless loop.
 MAX_STEPS = 100_000

@@ -49,10 +49,12 @@ class SandboxScriptEngine(PythonScriptEngine):
         try:
             return self.environment.evaluate(expression, task.data, external_context)
         except ScriptError as error:
-            raise error.at(element_of(task))
+            error.at(element_of(task))
+            raise
 
     def execute(self, task, script, external_context=None):
         try:
             return self.environment.execute(script, task.data, external_context or {})
         except ScriptError as error:
-            raise error.at(element_of(task))
+            error.at(element_of(task))
+            raise

@@ -6,9 +6,11 @@ import json
 import threading
 from uuid import UUID
 
-from SpiffWorkflow.bpmn.serializer.default.workflow import (BpmnSubWorkflowConverter,
-                                                             BpmnWorkflowConverter,
-                                                             WorkflowConverter)
+from SpiffWorkflow.bpmn.serializer.default.workflow import (
+    BpmnSubWorkflowConverter,
+    BpmnWorkflowConverter,
+    WorkflowConverter,
+)
 from SpiffWorkflow.bpmn.serializer.helpers.encoder import create_encoder
 from SpiffWorkflow.bpmn.serializer.workflow import VERSION, BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.util.subworkflow import BpmnSubWorkflow

@@ -5,10 +5,11 @@ from __future__ import annotations
 import ast
 import functools
 import traceback
+from collections.abc import Mapping
 from types import CodeType
-from typing import Any, Mapping
+from typing import Any
 
-from engine.errors import (ScriptError, ScriptFailed, ScriptLimitExceeded, ScriptRejected)
+from engine.errors import ScriptError, ScriptFailed, ScriptLimitExceeded, ScriptRejected
 from engine.scripts import policy, rewrite, vocabulary
 from engine.scripts.guards import Guards, Interrupt, Limits
 from engine.scripts.values import is_kept, storable
@@ -75,7 +76,7 @@ class Sandbox:
     @staticmethod
     def _run(code: CodeType, namespace: dict, guards: Guards) -> Any:
         try:
-            value = eval(code, namespace)  # noqa: S307 - code is checked and rewritten above
+            value = eval(code, namespace)
         except Interrupt as stop:
             raise _located(stop.error, stop) from None
         except ScriptError as error:

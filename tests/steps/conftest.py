@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from pytest_bdd import given, parsers, then, when
+from pytest_bdd import given, parsers, then
 
 from engine.casework import Casework
 from tests.steps.trajectory import ROLE_NAMES, Trajectory
