@@ -21,7 +21,7 @@ $(STAMP)-test: $(STAMP)-app
 	touch $@
 
 run: $(STAMP)-app
-	$(BIN)/ekd validate processes/
+	$(BIN)/ekd init --demo-users
 	$(BIN)/ekd serve --host 127.0.0.1 --port 5000
 
 test: $(STAMP)-test

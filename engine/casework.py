@@ -6,7 +6,9 @@ and the guideline's features use them directly.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from engine import forms, runtime
@@ -22,6 +24,15 @@ class NotAllowed(EkdError):
         self.roles = tuple(roles)
         super().__init__(f"taak '{task.name}' hoort bij de rol '{task.lane}'; "
                          f"jouw rollen: {', '.join(self.roles) or 'geen'}")
+
+
+@dataclass(frozen=True)
+class Done:
+    """A completed task: which one, with what (validated, defaulted) data, and what followed."""
+
+    task: runtime.ReadyTask
+    data: dict[str, Any]
+    completions: list[runtime.Completion]
 
 
 class Casework:
@@ -40,17 +51,19 @@ class Casework:
         return self.engine.load(self.guideline.process(process_id), state)
 
     def prepare(self, task: runtime.ReadyTask, data: dict[str, Any]) -> dict[str, Any]:
-        """Validate `data` against the task's form and fill the form's defaults."""
+        """Validate `data` against the task's form and fill the form's defaults. The result is in
+        canonical key order, as the event log stores it, so a replay completes the very same data."""
         schema = self.guideline.form(task.form)
-        if schema is None:
-            return dict(data)
-        forms.validate(schema, data, task.form)
-        return forms.with_defaults(schema, data)
+        if schema is not None:
+            forms.validate(schema, data, task.form)
+            data = forms.with_defaults(schema, data)
+        return json.loads(json.dumps(data, sort_keys=True))
 
     def complete(self, instance: runtime.Instance, task_id: str, data: dict[str, Any],
-                 roles: Iterable[str] | None = None) -> list[runtime.Completion]:
+                 roles: Iterable[str] | None = None) -> Done:
         """Complete a ready task as someone holding `roles` (None: no role check, e.g. simulate)."""
         task = instance.ready_task(task_id)
         if roles is not None and task.lane is not None and task.lane not in set(roles):
             raise NotAllowed(task, roles)
-        return instance.complete(task_id, self.prepare(task, data))
+        prepared = self.prepare(task, data)
+        return Done(task, prepared, instance.complete(task_id, prepared))

@@ -77,7 +77,7 @@ def simulate(paths: list[Path], process_id: str, answers: Any, *, forms_dir: Pat
         task = ready[0]
         answer = replies.next(task.element, task.name)
         try:
-            path += [c.element for c in casework.complete(instance, task.id, answer)]
+            path += [c.element for c in casework.complete(instance, task.id, answer).completions]
         except forms.FormInvalid as error:
             raise SimulationError(f"element '{task.element}' ({task.name}): {error}") from None
     waiting = [{"element": w.element, "kind": w.kind, "name": w.name,

@@ -42,3 +42,30 @@ def test_clock():
     with clock.using(lambda: ticking.now):
         yield ticking
 
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'ekd.sqlite'}"
+
+
+@pytest.fixture
+def services(database_url):
+    """A migrated SQLite file with the shipped guideline loaded."""
+    from tests.store.helpers import make_services
+    built = make_services(database_url)
+    yield built
+    built.database.dispose()
+
+
+@pytest.fixture
+def everyone(services):
+    """One person holding every lane role (to walk a whole trajectory)."""
+    from tests.store.helpers import EVERYONE
+    return services.people.add("alleskunner", "wachtwoord-123", EVERYONE, "Al Les")
+
+
+@pytest.fixture
+def child(services, everyone):
+    from tests.store.helpers import make_child
+    return make_child(services, everyone)

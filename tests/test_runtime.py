@@ -137,3 +137,14 @@ def test_timers_wait_for_the_clock_and_fire_when_it_passes(shipped_guideline, te
     test_clock.set(due["termijn_a001"] + timedelta(seconds=1))
     instance.advance()
     assert "escalatie_a001" in [t.element for t in instance.ready_tasks()]
+
+
+def test_a_fresh_process_that_loads_a_saved_state_still_merges_multi_instance_results():
+    """SpiffWorkflow wires instance merging only where it created the instances; ekd wires it
+    when it parses, so a restarted server (or another worker) completes the activity."""
+    first = runtime.Engine().start(definition("multi_instance.bpmn", process="meervoudig"))
+    saved = first.dumps()
+    fresh = runtime.Engine().load(definition("multi_instance.bpmn", process="meervoudig"), saved)
+    for score, task in zip((1, 2, 4), fresh.ready_tasks()):
+        fresh.complete(task.id, {"resultaat": {"score": score}})
+    assert fresh.completed and fresh.data["totaal"] == 7

@@ -1,4 +1,4 @@
-"""The `ekd` command line: validate and simulate guidelines (DESIGN.md §6)."""
+"""The `ekd` command line (DESIGN.md §6): a click group around the Flask app."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import sys
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import FlaskGroup
 
 from engine import guidelines, simulation
 from engine.errors import EkdError
 from web.app import create_app
 from web.config import Config
+from web.operations import COMMANDS
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False,
@@ -21,7 +23,12 @@ def cli():
     """ekd: één kind, één diagnose."""
 
 
-def _fail(command: str, error: Exception) -> None:
+for _command in COMMANDS:
+    cli.add_command(_command)
+
+
+def fail(command: str, error: Exception) -> None:
+    """Print one clear line on stderr and exit non-zero."""
     message = " ".join(str(error).split())
     click.echo(f"ekd {command}: fout: {message}", err=True)
     sys.exit(1)
@@ -36,15 +43,15 @@ def validate_command(paths: tuple[Path, ...]) -> None:
         guideline = guidelines.load(paths, config.forms_dir)
         problems = guidelines.check(guideline)
     except EkdError as error:
-        _fail("validate", error)
+        fail("validate", error)
     for problem in problems:
         click.echo(f"FOUT {problem}")
     if problems:
         click.echo(f"{len(problems)} probleem/problemen gevonden", err=True)
         sys.exit(1)
     processes = guideline.process_ids()
-    tasks = sum(1 for p in processes for e in guideline.process(p).elements.values() if e.manual)
-    click.echo(f"OK: {len(processes)} proces(sen), {tasks} taken, {len(guideline.forms)} formulieren, "
+    tasks = {e.id for p in processes for e in guideline.process(p).elements.values() if e.manual}
+    click.echo(f"OK: {len(processes)} proces(sen), {len(tasks)} taken, {len(guideline.forms)} formulieren, "
                f"versie {guideline.version}")
 
 
@@ -63,7 +70,7 @@ def simulate_command(files: tuple[Path, ...], process_id: str, answers_file: Pat
             raise simulation.SimulationError(f"antwoordbestand {answers_file}: {error}") from None
         result = simulation.simulate(list(files), process_id, answers, forms_dir=config.forms_dir)
     except EkdError as error:
-        _fail("simulate", error)
+        fail("simulate", error)
     for warning in result.warnings:
         click.echo(f"ekd simulate: let op: {warning}", err=True)
     click.echo(json.dumps(result.as_json(), ensure_ascii=False))
@@ -73,10 +80,14 @@ def simulate_command(files: tuple[Path, ...], process_id: str, answers_file: Pat
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 def serve_command(host: str, port: int) -> None:
-    """Serve the web app."""
-    from flask import current_app
+    """Serve the web app and run the timer scheduler."""
     from werkzeug.serving import run_simple
-    run_simple(host, port, current_app._get_current_object(), threaded=True, use_reloader=False)
+
+    from web.scheduling import start_scheduler
+    app = current_app._get_current_object()
+    start_scheduler(app)
+    click.echo(f"ekd luistert op http://{host}:{port}")
+    run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,16 +12,36 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Config:
-    """Where ekd finds its guideline, forms and database."""
+    """Where ekd finds its guideline, forms and database, and how it runs."""
 
     processes_dir: Path
     forms_dir: Path
+    instance_dir: Path
+    database_url: str
+    secret_key: str
+    tick_seconds: float
+    testing: bool = False
 
     @classmethod
     def from_environment(cls, environ=None) -> Config:
-        """Read EKD_* variables, defaulting to the project's own folders."""
+        """Read EKD_* variables, defaulting to the project's own folders and an SQLite file."""
         environ = os.environ if environ is None else environ
+        instance = Path(environ.get("EKD_INSTANCE_DIR", PROJECT / "instance"))
         return cls(
             processes_dir=Path(environ.get("EKD_PROCESSES_DIR", PROJECT / "processes")),
             forms_dir=Path(environ.get("EKD_FORMS_DIR", PROJECT / "forms")),
+            instance_dir=instance,
+            database_url=environ.get("EKD_DATABASE_URL") or f"sqlite:///{instance / 'ekd.sqlite'}",
+            secret_key=environ.get("EKD_SECRET_KEY") or _instance_secret(instance),
+            tick_seconds=float(environ.get("EKD_TICK_SECONDS", "30")),
         )
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret key kept in the instance folder, generated on first use."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

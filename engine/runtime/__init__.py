@@ -7,8 +7,9 @@ from typing import Any
 
 from SpiffWorkflow.util.task import TaskState
 
-from engine.runtime import clockwork, state
+from engine.runtime import clockwork, determinism, state
 from engine.runtime.definition import Definition, timer_problem
+from engine.runtime.determinism import repeatable
 from engine.runtime.failures import translated
 from engine.runtime.instance import Instance
 from engine.runtime.model import Completion, Element, Expression, ReadyTask, Waiting
@@ -18,7 +19,7 @@ from engine.runtime.tracking import TrackedWorkflow
 from engine.scripts import Sandbox
 
 __all__ = ["Completion", "Definition", "Definitions", "Element", "Engine", "Expression",
-           "Instance", "ReadyTask", "Source", "Waiting", "parse", "timer_problem"]
+           "Instance", "ReadyTask", "Source", "Waiting", "parse", "repeatable", "timer_problem"]
 
 
 class Engine:
@@ -27,10 +28,11 @@ class Engine:
     def __init__(self, sandbox: Sandbox | None = None):
         self.sandbox = sandbox or Sandbox()
         self.script_engine = SandboxScriptEngine(self.sandbox)
+        clockwork.install()
+        determinism.install()
 
     def start(self, definition: Definition, data: dict[str, Any] | None = None) -> Instance:
         """Start `definition` with initial `data` and run it up to its first wait."""
-        clockwork.install()
         with translated():
             workflow = TrackedWorkflow(definition.spec, definition.subprocess_specs,
                                        script_engine=self.script_engine)
@@ -42,7 +44,6 @@ class Engine:
 
     def load(self, definition: Definition, text: str) -> Instance:
         """Rebuild an instance from state text written by Instance.dumps()."""
-        clockwork.install()
         with translated():
             workflow = state.loads(definition, text)
         workflow.script_engine = self.script_engine

@@ -29,6 +29,7 @@ class Definition:
         self.name = spec.description or spec.name
         self.elements: dict[str, Element] = {}
         for process in self._specs():
+            _wire_loops(process)
             for task_spec in process.task_specs.values():
                 if getattr(task_spec, "bpmn_id", None) is None or task_spec.name != task_spec.bpmn_id:
                     continue  # Spiff internals and multi-instance children (described by their parent)
@@ -61,6 +62,17 @@ class Definition:
                     if expression not in seen:  # a multi-instance child repeats its parent's
                         seen.add(expression)
                         yield expression
+
+
+def _wire_loops(process) -> None:
+    """Connect each loop or multi-instance child to its parent's merge, as Spiff itself does only
+    when it creates the children: a process that merely loads a saved state would otherwise never
+    merge an instance's result (and the activity would never complete)."""
+    for task_spec in process.task_specs.values():
+        if isinstance(task_spec, LoopTask):
+            child = process.task_specs[task_spec.task_spec]
+            if not child.completed_event.is_connected(task_spec.merge_child):
+                child.completed_event.connect(task_spec.merge_child)
 
 
 def _element(task_spec, process) -> Element:

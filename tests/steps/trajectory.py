@@ -65,7 +65,8 @@ class Trajectory:
         number = self.rounds.get(element, 0)
         data = answer(self.answers, element, number) if element in self.answers else {}
         data.update(changes or {})
-        self.path += [c.element for c in self.casework.complete(self.instance, task.id, data, as_roles)]
+        done = self.casework.complete(self.instance, task.id, data, as_roles)
+        self.path += [c.element for c in done.completions]
         self.rounds[element] = number + 1
 
     def try_do(self, element: str, changes: dict[str, Any]) -> None:

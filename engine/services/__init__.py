@@ -1,0 +1,30 @@
+"""The use cases, wired to one database: the composition root of the engine."""
+
+from __future__ import annotations
+
+from engine import runtime
+from engine.services.audit import Audit
+from engine.services.children import ChildRegistry
+from engine.services.library import Library
+from engine.services.people import People
+from engine.services.scheduler import Scheduler
+from engine.services.trajectories import Trajectories
+from engine.store import Database, UnitOfWork
+
+
+class Services:
+    """Every use case of ekd over one database."""
+
+    def __init__(self, database: Database, engine: runtime.Engine | None = None):
+        self.database = database
+        self.engine = engine or runtime.Engine()
+        self.library = Library(self.uow, self.engine)
+        self.trajectories = Trajectories(self.uow, self.library)
+        self.scheduler = Scheduler(self.uow, self.library)
+        self.audit = Audit(self.uow, self.library)
+        self.people = People(self.uow)
+        self.children = ChildRegistry(self.uow)
+
+    def uow(self, write: bool = False) -> UnitOfWork:
+        """A unit of work on this database."""
+        return UnitOfWork(self.database, write)

@@ -1,0 +1,102 @@
+"""The auditor's use cases: replay a trajectory to any event, verify every chain and state."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine import clock, runtime
+from engine.actors import Actor
+from engine.history import chain
+from engine.history.replay import replay
+from engine.services.changes import load, save
+from engine.services.errors import NotFound
+from engine.services.library import Library
+from engine.store import UnitOfWork
+
+
+@dataclass
+class ReplayView:
+    """A trajectory as it stood after one of its events."""
+
+    trajectory_id: str
+    upto: int
+    event_count: int
+    path: list[str]
+    ready: list[runtime.ReadyTask]
+    waiting: list[runtime.Waiting]
+    data: dict[str, Any]
+    mismatches: list[str] = field(default_factory=list)
+
+
+class Audit:
+    def __init__(self, uow: Callable[..., UnitOfWork], library: Library):
+        self._uow = uow
+        self._library = library
+
+    def _log(self, actor: Actor, action: str, subject: str, detail: str | None = None) -> None:
+        with self._uow(write=True) as uow:
+            uow.access.record(clock.now(), actor.id, action, subject, detail)
+            uow.commit()
+
+    def replay(self, trajectory_id: str, actor: Actor, upto: int | None = None) -> ReplayView:
+        """Re-execute a trajectory's events up to event `upto` (all when None)."""
+        self._log(actor, "replay", f"traject:{trajectory_id}", f"tot {upto}" if upto else None)
+        with self._uow() as uow:
+            trajectory = uow.trajectories.get(trajectory_id)
+            if trajectory is None:
+                raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+            casework = self._library.casework(trajectory.guideline_version_id)
+            history = uow.events.of_trajectory(trajectory_id)
+            count = trajectory.event_count
+        replayed = replay(casework, trajectory_id, history, upto)
+        instance = replayed.instance
+        return ReplayView(trajectory_id, replayed.upto, count, replayed.path,
+                          instance.ready_tasks() if instance else [], instance.waiting() if instance else [],
+                          instance.data if instance else {}, replayed.mismatches)
+
+    def verify(self, actor: Actor, trajectory_id: str | None = None) -> dict[str, list[str]]:
+        """Check each chain and re-execute each trajectory against its stored state.
+        Return the problems per trajectory; a trajectory without problems is absent."""
+        self._log(actor, "audit", f"traject:{trajectory_id}" if trajectory_id else "alle trajecten")
+        with self._uow() as uow:
+            ids = [trajectory_id] if trajectory_id else uow.trajectories.ids()
+        found = {}
+        for one in ids:
+            problems = self._verify_one(one)
+            if problems:
+                found[one] = problems
+        return found
+
+    def _verify_one(self, trajectory_id: str) -> list[str]:
+        with self._uow() as uow:
+            trajectory = uow.trajectories.get(trajectory_id)
+            if trajectory is None:
+                return ["traject bestaat niet"]
+            history = uow.events.of_trajectory(trajectory_id)
+            problems = chain.problems(trajectory_id, history, trajectory.head_hash, trajectory.event_count)
+            casework = self._library.casework(trajectory.guideline_version_id)
+            stored = trajectory.state
+        replayed = replay(casework, trajectory_id, history)
+        problems += replayed.mismatches
+        if not replayed.mismatches and replayed.instance is not None and stored is not None \
+                and json.loads(replayed.instance.dumps()) != json.loads(stored):
+            problems.append("heruitvoering geeft een andere toestand dan de opgeslagen toestand")
+        if stored is None:
+            problems.append("opgeslagen toestand ontbreekt (wordt herbouwd bij het volgende gebruik)")
+        return problems
+
+    def rebuild(self, trajectory_id: str, actor: Actor) -> None:
+        """Rebuild a trajectory's stored state from its events (after it was lost)."""
+        self._log(actor, "herbouw", f"traject:{trajectory_id}")
+        with self._uow(write=True) as uow:
+            trajectory = uow.trajectories.lock(trajectory_id)
+            if trajectory is None:
+                raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+            casework = self._library.casework(trajectory.guideline_version_id)
+            trajectory.state = None
+            instance = load(uow, casework, trajectory)
+            save(uow, trajectory, instance, trajectory.updated_at)
+            uow.commit()

@@ -1,0 +1,92 @@
+"""How every use case changes a trajectory: lock it, load it, act with a frozen clock and a
+repeatable seed, record one event, save state, tasks and timers — in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from engine import clock, runtime
+from engine.actors import Actor
+from engine.casework import Casework
+from engine.errors import EkdError
+from engine.history import events
+from engine.history.replay import replay, seed
+from engine.services.errors import Busy, NotFound
+from engine.services.library import Library
+from engine.store import UnitOfWork
+from engine.store.models import Trajectory
+
+RETRIES = 5
+
+
+class StateLost(EkdError):
+    """A trajectory's state is missing and its events cannot rebuild it."""
+
+
+@dataclass
+class Outcome:
+    """What an operation did: the event to record, and its result for the caller."""
+
+    kind: str
+    body: dict[str, Any]
+    completions: list[runtime.Completion]
+    result: Any = None
+
+
+Operation = Callable[[UnitOfWork, Casework, runtime.Instance, Trajectory], Outcome | None]
+
+
+def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, now: datetime) -> None:
+    """Store the state and refresh the inbox rows and timers it implies."""
+    trajectory.state = instance.dumps()
+    trajectory.status = "afgerond" if instance.completed else "lopend"
+    trajectory.updated_at = now
+    uow.tasks.replace(trajectory.id, instance.ready_tasks(), now)
+    uow.timers.replace(trajectory.id, instance.waiting())
+
+
+def record(uow: UnitOfWork, trajectory: Trajectory, actor: Actor, outcome: Outcome, now: datetime) -> None:
+    body = {**outcome.body, "clock": now.isoformat(), "completed": [c.path for c in outcome.completions]}
+    events.append(uow, trajectory, outcome.kind, actor.id, body, now)
+
+
+def load(uow: UnitOfWork, casework: Casework, trajectory: Trajectory) -> runtime.Instance:
+    """Load the stored state; when it is missing, rebuild it from the event log."""
+    if trajectory.state is not None:
+        return casework.load(trajectory.process_id, trajectory.state)
+    rebuilt = replay(casework, trajectory.id, uow.events.of_trajectory(trajectory.id))
+    if rebuilt.mismatches or rebuilt.instance is None or rebuilt.upto != trajectory.event_count:
+        raise StateLost(f"traject {trajectory.id}: toestand ontbreekt en kan niet herbouwd worden: "
+                        + "; ".join(rebuilt.mismatches))
+    return rebuilt.instance
+
+
+def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_id: str, actor: Actor,
+           operation: Operation) -> Any:
+    """Apply `operation` to a trajectory as one use case; retry when another writer got there first."""
+    for _ in range(RETRIES):
+        try:
+            with uow_factory(write=True) as uow:
+                trajectory = uow.trajectories.lock(trajectory_id)
+                if trajectory is None:
+                    raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+                casework = library.casework(trajectory.guideline_version_id)
+                instance = load(uow, casework, trajectory)
+                now = clock.now()
+                with clock.frozen(now), runtime.repeatable(seed(trajectory.id, trajectory.event_count + 1)):
+                    outcome = operation(uow, casework, instance, trajectory)
+                if outcome is None:
+                    uow.commit()
+                    return None
+                record(uow, trajectory, actor, outcome, now)
+                save(uow, trajectory, instance, now)
+                uow.commit()
+                return outcome.result
+        except StaleDataError:
+            continue
+    raise Busy(f"traject '{trajectory_id}' veranderde {RETRIES} keer tijdens deze handeling; probeer opnieuw")

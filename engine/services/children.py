@@ -1,0 +1,57 @@
+"""Children: registered once, identified by INSZ (one child, one dossier)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from engine import clock, insz
+from engine.actors import Actor
+from engine.services.errors import DuplicateChild, NotFound
+from engine.store import UnitOfWork
+from engine.store.models import Child
+
+
+@dataclass(frozen=True)
+class ChildView:
+    id: str
+    insz: str
+    given_name: str
+    family_name: str
+    birth_date: date
+
+
+def view(child: Child) -> ChildView:
+    return ChildView(child.id, child.insz, child.given_name, child.family_name, child.birth_date)
+
+
+class ChildRegistry:
+    def __init__(self, uow: Callable[..., UnitOfWork]):
+        self._uow = uow
+
+    def register(self, number: str, given_name: str, family_name: str, birth_date: date, actor: Actor) -> str:
+        """Register a child; raise DuplicateChild when the INSZ is known, InvalidInsz when it is wrong."""
+        digits = insz.validate(number)
+        encoded = insz.birth_date(digits)
+        if encoded is not None and encoded != birth_date:
+            raise insz.InvalidInsz(f"het INSZ hoort bij geboortedatum {encoded.isoformat()}, "
+                                   f"niet {birth_date.isoformat()}")
+        with self._uow(write=True) as uow:
+            existing = uow.children.by_insz(digits)
+            if existing is not None:
+                raise DuplicateChild(existing.id)
+            child = Child(id=str(uuid.uuid4()), insz=digits, given_name=given_name.strip(),
+                          family_name=family_name.strip(), birth_date=birth_date, created_at=clock.now())
+            uow.children.add(child)
+            uow.access.record(clock.now(), actor.id, "registratie", f"kind:{child.id}")
+            uow.commit()
+            return child.id
+
+    def get(self, child_id: str) -> ChildView:
+        with self._uow() as uow:
+            child = uow.children.get(child_id)
+            if child is None:
+                raise NotFound(f"kind '{child_id}' bestaat niet")
+            return view(child)

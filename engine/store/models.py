@@ -1,0 +1,144 @@
+"""ekd's tables (SQLAlchemy 2). Alembic migrations in migrations/ create and change them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from engine.store.types import UtcDateTime
+
+
+class Base(DeclarativeBase):
+    """Base of all ekd tables."""
+
+
+class GuidelineVersion(Base):
+    """A guideline as loaded: its files and forms, immutable, named by its content hash."""
+
+    __tablename__ = "guideline_versions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)    # 1, 2, 3…: the newest is current
+    main_process: Mapped[str] = mapped_column(String(200))
+    files: Mapped[dict] = mapped_column(JSON)        # file name -> text
+    forms: Mapped[dict] = mapped_column(JSON)        # form name -> JSON Schema
+    loaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    loaded_by: Mapped[str] = mapped_column(String(200))
+
+
+class Person(Base):
+    """Someone who logs in: a professional, an auditor, an administrator."""
+
+    __tablename__ = "people"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    roles: Mapped[list[PersonRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+
+class PersonRole(Base):
+    """A role a person holds (role ids are the lane names of the guideline)."""
+
+    __tablename__ = "person_roles"
+
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(50), primary_key=True)
+
+
+class Child(Base):
+    """A child, registered once: identified by INSZ."""
+
+    __tablename__ = "children"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    insz: Mapped[str] = mapped_column(String(11), unique=True)
+    given_name: Mapped[str] = mapped_column(String(200))
+    family_name: Mapped[str] = mapped_column(String(200))
+    birth_date: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Trajectory(Base):
+    """One child's diagnostic trajectory on one guideline version."""
+
+    __tablename__ = "trajectories"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"), index=True)
+    guideline_version_id: Mapped[str] = mapped_column(ForeignKey("guideline_versions.id"))
+    process_id: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))           # lopend, afgerond
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The workflow state is a cache: flat, rebuilt from the event log when missing.
+    state: Mapped[str | None] = mapped_column(Text)
+    event_count: Mapped[int] = mapped_column(Integer, default=0)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Task(Base):
+    """A user task waiting for a person: the inbox reads this table, never a workflow."""
+
+    __tablename__ = "tasks"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    trajectory_id: Mapped[str] = mapped_column(ForeignKey("trajectories.id"), index=True)
+    element: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300))
+    lane: Mapped[str | None] = mapped_column(String(50), index=True)
+    form: Mapped[str | None] = mapped_column(String(200))
+    path: Mapped[str] = mapped_column(String(500))
+    ready_since: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Timer(Base):
+    """A timer a trajectory waits for; a scheduler claims it atomically when it is due."""
+
+    __tablename__ = "timers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    trajectory_id: Mapped[str] = mapped_column(ForeignKey("trajectories.id"), index=True)
+    element: Mapped[str] = mapped_column(String(200))
+    path: Mapped[str] = mapped_column(String(500))
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class Event(Base):
+    """One entry of a trajectory's append-only, hash-chained event log."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("trajectory_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    trajectory_id: Mapped[str] = mapped_column(ForeignKey("trajectories.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(50))
+    actor: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    payload: Mapped[str | None] = mapped_column(Text)        # NULL once erased after retention
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AccessEntry(Base):
+    """Who read or changed what, when: kept apart from the event chains."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_subject", "subject"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(50))
+    subject: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,64 @@
+"""Repositories for what waits: ready tasks (the inboxes) and timers (the scheduler)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from engine.runtime import ReadyTask, Waiting
+from engine.store.models import Task, Timer
+
+
+class Tasks:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, task_id: str) -> Task | None:
+        return self.session.get(Task, task_id)
+
+    def of_trajectory(self, trajectory_id: str) -> list[Task]:
+        query = select(Task).where(Task.trajectory_id == trajectory_id).order_by(Task.ready_since, Task.path)
+        return list(self.session.scalars(query))
+
+    def replace(self, trajectory_id: str, ready: list[ReadyTask], now: datetime) -> None:
+        """Make the table hold exactly `ready` for this trajectory; tasks still ready keep their row."""
+        existing = {task.id: task for task in self.of_trajectory(trajectory_id)}
+        wanted = {task.id: task for task in ready}
+        for task_id, row in existing.items():
+            if task_id not in wanted:
+                self.session.delete(row)
+        for task_id, task in wanted.items():
+            if task_id not in existing:
+                self.session.add(Task(id=task_id, trajectory_id=trajectory_id, element=task.element,
+                                      name=task.name, lane=task.lane, form=task.form, path=task.path,
+                                      ready_since=now))
+
+
+class Timers:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def of_trajectory(self, trajectory_id: str) -> list[Timer]:
+        return list(self.session.scalars(select(Timer).where(Timer.trajectory_id == trajectory_id)))
+
+    def replace(self, trajectory_id: str, waiting: list[Waiting]) -> None:
+        """Store the due times of the timers the trajectory now waits for."""
+        self.session.execute(delete(Timer).where(Timer.trajectory_id == trajectory_id))
+        for item in waiting:
+            if item.kind == "timer" and item.due is not None:
+                self.session.add(Timer(trajectory_id=trajectory_id, element=item.element, path=item.path,
+                                       due_at=item.due))
+
+    def due(self, now: datetime, limit: int = 100) -> list[Timer]:
+        query = select(Timer).where(Timer.due_at <= now).order_by(Timer.due_at, Timer.id).limit(limit)
+        return list(self.session.scalars(query))
+
+    def claim(self, timer_id: int, now: datetime) -> bool:
+        """Take a due timer for this transaction; False when another scheduler already fired it."""
+        result = self.session.execute(
+            delete(Timer).where(Timer.id == timer_id, Timer.due_at <= now)
+            .execution_options(synchronize_session=False))
+        return result.rowcount == 1
+

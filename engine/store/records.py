@@ -1,0 +1,87 @@
+"""Repositories for the slow-changing records: guideline versions, people, children, trajectories."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from engine.store.models import Child, GuidelineVersion, Person, Trajectory
+
+
+class GuidelineVersions:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, version_id: str) -> GuidelineVersion | None:
+        return self.session.get(GuidelineVersion, version_id)
+
+    def add(self, version: GuidelineVersion) -> None:
+        self.session.add(version)
+
+    def current(self) -> GuidelineVersion | None:
+        """The most recently loaded version: new trajectories start on it."""
+        query = select(GuidelineVersion).order_by(GuidelineVersion.number.desc()).limit(1)
+        return self.session.scalars(query).first()
+
+    def next_number(self) -> int:
+        return (self.session.scalar(select(func.max(GuidelineVersion.number))) or 0) + 1
+
+    def all(self) -> list[GuidelineVersion]:
+        return list(self.session.scalars(select(GuidelineVersion).order_by(GuidelineVersion.number)))
+
+
+class People:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, person_id: str) -> Person | None:
+        return self.session.get(Person, person_id)
+
+    def by_username(self, username: str) -> Person | None:
+        return self.session.scalars(select(Person).where(Person.username == username)).first()
+
+    def add(self, person: Person) -> None:
+        self.session.add(person)
+
+
+class Children:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, child_id: str) -> Child | None:
+        return self.session.get(Child, child_id)
+
+    def by_insz(self, insz: str) -> Child | None:
+        return self.session.scalars(select(Child).where(Child.insz == insz)).first()
+
+    def add(self, child: Child) -> None:
+        self.session.add(child)
+
+
+class Trajectories:
+    def __init__(self, session: Session, lock_rows: bool):
+        self.session = session
+        self.lock_rows = lock_rows
+
+    def get(self, trajectory_id: str) -> Trajectory | None:
+        return self.session.get(Trajectory, trajectory_id)
+
+    def lock(self, trajectory_id: str) -> Trajectory | None:
+        """Load a trajectory to change it; other writers wait until this transaction ends."""
+        query = select(Trajectory).where(Trajectory.id == trajectory_id)
+        if self.lock_rows:
+            query = query.with_for_update()
+        return self.session.scalars(query.execution_options(populate_existing=True)).first()
+
+    def add(self, trajectory: Trajectory) -> None:
+        self.session.add(trajectory)
+
+    def ids(self) -> list[str]:
+        return list(self.session.scalars(select(Trajectory.id).order_by(Trajectory.started_at, Trajectory.id)))
+
+    def of_child(self, child_id: str) -> list[Trajectory]:
+        query = select(Trajectory).where(Trajectory.child_id == child_id).order_by(Trajectory.started_at)
+        return list(self.session.scalars(query))
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(Trajectory)) or 0

@@ -1,0 +1,41 @@
+"""The unit of work: one transaction per use case, with the repositories it needs."""
+
+from __future__ import annotations
+
+from engine.store.database import Database
+from engine.store.journal import AccessLog, Events
+from engine.store.queues import Tasks, Timers
+from engine.store.records import Children, GuidelineVersions, People, Trajectories
+
+
+class UnitOfWork:
+    """`with uow:` opens a transaction; nothing is kept unless commit() is called."""
+
+    def __init__(self, database: Database, write: bool = False):
+        self.database = database
+        self.write = write
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self.database.session(self.write)
+        session = self.session
+        self.guidelines = GuidelineVersions(session)
+        self.people = People(session)
+        self.children = Children(session)
+        self.trajectories = Trajectories(session, lock_rows=not self.database.sqlite)
+        self.tasks = Tasks(session)
+        self.timers = Timers(session)
+        self.events = Events(session)
+        self.access = AccessLog(session)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        # Closing rolls back anything not committed; loaded rows stay readable (detached).
+        self.session.close()
+
+    def commit(self) -> None:
+        """Make the use case's changes permanent."""
+        self.session.commit()
+
+    def flush(self) -> None:
+        """Send pending changes to the database (to see constraint errors early)."""
+        self.session.flush()

@@ -1,0 +1,46 @@
+"""Build a store with the shipped guideline and walk trajectories through it."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from engine import guidelines
+from engine.actors import COMMAND_LINE, Actor
+from engine.roles import DISCIPLINES
+from engine.services import Services
+from engine.store import Database
+from tests.conftest import FORMS, PROCESSES
+from tests.steps.trajectory import SCENARIOS, answer
+from web import migrate
+
+EVERYONE = ("coordinator", *DISCIPLINES, "team_lead")
+
+
+def make_services(url: str) -> Services:
+    database = Database(url)
+    migrate.upgrade(database)
+    services = Services(database)
+    services.library.publish(guidelines.load([PROCESSES], FORMS), COMMAND_LINE)
+    return services
+
+
+def make_child(services: Services, actor: Actor, insz: str = "16051412351", born=date(2016, 5, 14)) -> str:
+    return services.children.register(insz, "Lotte", "Peeters", born, actor)
+
+
+def run_scenario(services: Services, trajectory_id: str, actor: Actor, scenario: str,
+                 stop_at: str | None = None) -> int:
+    """Complete ready tasks with the scenario's answers until none is left (or `stop_at` is ready)."""
+    answers = copy.deepcopy(SCENARIOS[scenario])
+    rounds: dict[str, int] = {}
+    done = 0
+    while True:
+        ready = [t for t in services.trajectories.view(trajectory_id).ready if t.element in answers]
+        if not ready or (stop_at and stop_at in [t.element for t in ready]):
+            return done
+        task = ready[0]
+        services.trajectories.complete_task(task.id, answer(answers, task.element, rounds.get(task.element, 0)),
+                                            actor)
+        rounds[task.element] = rounds.get(task.element, 0) + 1
+        done += 1

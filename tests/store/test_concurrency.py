@@ -1,0 +1,111 @@
+"""Never a lost update: disciplines completing parallel tasks at the same moment all land."""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+
+import pytest
+
+from engine.actors import COMMAND_LINE, Actor
+from engine.history import events
+from engine.services import Services
+from engine.store import Database
+from tests.steps.trajectory import SCENARIOS, answer
+from tests.store.helpers import run_scenario
+
+INVESTIGATIONS = {"onderzoek_psychologisch", "onderzoek_medisch", "onderzoek_sociaal", "onderzoek_logopedisch"}
+
+
+@pytest.fixture
+def parallel_tasks(services, everyone, child):
+    """A trajectory whose four disciplines each have an investigation ready (a VAPH request)."""
+    trajectory = services.trajectories.start(child, everyone)
+    run_scenario(services, trajectory, everyone, "vaph_aanvraag", stop_at="onderzoek_psychologisch")
+    ready = [t for t in services.trajectories.view(trajectory).ready if t.element in INVESTIGATIONS]
+    assert {t.element for t in ready} == INVESTIGATIONS
+    return trajectory, [(t.id, answer(SCENARIOS["vaph_aanvraag"], t.element)) for t in ready]
+
+
+def assert_all_landed(services, trajectory):
+    with services.uow() as uow:
+        completed = [events.payload(e)["element"] for e in uow.events.of_trajectory(trajectory)
+                     if e.type == events.TASK_COMPLETED]
+    assert sorted(c for c in completed if c in INVESTIGATIONS) == sorted(INVESTIGATIONS)
+    view = services.trajectories.view(trajectory)
+    assert [t.element for t in view.ready if t.lane == "coordinator"] == \
+        ["teamoverleg"], [(t.element, t.lane) for t in view.ready]
+    assert services.audit.verify(COMMAND_LINE, trajectory) == {}
+
+
+def test_concurrent_threads(services, everyone, parallel_tasks):
+    trajectory, work = parallel_tasks
+    barrier = threading.Barrier(len(work))
+    failures = []
+
+    def complete(task_id, data):
+        try:
+            barrier.wait()
+            services.trajectories.complete_task(task_id, data, everyone)
+        except Exception as error:  # reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=complete, args=item) for item in work]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    assert_all_landed(services, trajectory)
+
+
+def _complete_in_a_process(url, actor_fields, task_id, data, barrier, results):
+    services = Services(Database(url))
+    actor = Actor(*actor_fields)
+    barrier.wait()
+    try:
+        services.trajectories.complete_task(task_id, data, actor)
+        results.put("ok")
+    except Exception as error:  # reported by the parent
+        results.put(f"{type(error).__name__}: {error}")
+
+
+def test_concurrent_processes(services, everyone, parallel_tasks, database_url):
+    trajectory, work = parallel_tasks
+    context = multiprocessing.get_context("fork")
+    barrier, results = context.Barrier(len(work)), context.Queue()
+    fields = (everyone.id, everyone.username, everyone.roles, everyone.display_name)
+    processes = [context.Process(target=_complete_in_a_process,
+                                 args=(database_url, fields, task_id, data, barrier, results))
+                 for task_id, data in work]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(120)
+    assert [results.get(timeout=5) for _ in processes] == ["ok"] * len(work)
+    assert_all_landed(services, trajectory)
+
+
+def test_a_task_completed_twice_at_once_lands_once(services, everyone, parallel_tasks):
+    trajectory, work = parallel_tasks
+    task_id, data = work[0]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def complete():
+        barrier.wait()
+        try:
+            services.trajectories.complete_task(task_id, data, everyone)
+            outcomes.append("ok")
+        except Exception as error:  # one of the two must be refused
+            outcomes.append(type(error).__name__)
+
+    threads = [threading.Thread(target=complete) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes) in (["NotFound", "ok"], ["UnknownTask", "ok"], ["TaskNotReady", "ok"])
+    with services.uow() as uow:
+        assert sum(1 for e in uow.events.of_trajectory(trajectory)
+                   if e.type == events.TASK_COMPLETED and events.payload(e)["task"] == task_id) == 1

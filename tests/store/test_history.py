@@ -1,0 +1,135 @@
+"""The event log is the truth: replay rebuilds the state, tampering is caught and named."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from engine.actors import COMMAND_LINE
+from engine.history import events
+from tests.conftest import ROOT
+from tests.steps.trajectory import SCENARIOS
+from tests.store.helpers import run_scenario
+
+EKD = str(Path(sys.executable).with_name("ekd"))
+
+
+def ekd(database_url, *args, stdin=None):
+    env = {**os.environ, "EKD_DATABASE_URL": database_url}
+    return subprocess.run([EKD, *args], cwd=ROOT, env=env, capture_output=True, text=True, input=stdin, timeout=120)
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_replay_rebuilds_the_same_state_after_it_was_deleted(services, everyone, child, scenario, test_clock):
+    trajectory = services.trajectories.start(child, everyone)
+    run_scenario(services, trajectory, everyone, scenario)
+    with services.uow(write=True) as uow:
+        row = uow.trajectories.get(trajectory)
+        stored, ready = row.state, [t.id for t in uow.tasks.of_trajectory(trajectory)]
+        row.state = None
+        uow.commit()
+    assert services.audit.verify(COMMAND_LINE) == {trajectory: [
+        "opgeslagen toestand ontbreekt (wordt herbouwd bij het volgende gebruik)"]}
+    services.audit.rebuild(trajectory, COMMAND_LINE)
+    with services.uow() as uow:
+        rebuilt = uow.trajectories.get(trajectory).state
+        assert [t.id for t in uow.tasks.of_trajectory(trajectory)] == ready
+    assert json.loads(rebuilt) == json.loads(stored)
+    assert services.audit.verify(COMMAND_LINE) == {}
+
+
+def test_a_lost_state_is_rebuilt_on_the_next_use(services, everyone, child):
+    trajectory = services.trajectories.start(child, everyone)
+    run_scenario(services, trajectory, everyone, "standaard", stop_at="intake")
+    with services.uow(write=True) as uow:
+        uow.trajectories.get(trajectory).state = None
+        uow.commit()
+    intake = [t for t in services.trajectories.view(trajectory).ready if t.element == "intake"][0]
+    services.trajectories.complete_task(intake.id, SCENARIOS["standaard"]["intake"], everyone)
+    assert services.audit.verify(COMMAND_LINE) == {}
+
+
+@pytest.fixture
+def finished(services, everyone, child, database_url):
+    trajectory = services.trajectories.start(child, everyone)
+    run_scenario(services, trajectory, everyone, "standaard")
+    ruben = services.children.register("14012012392", "Ruben", "Claes", date(2014, 1, 20), everyone)
+    other = services.trajectories.start(ruben, everyone)
+    assert ekd(database_url, "audit", "verify").returncode == 0
+    return trajectory, other
+
+
+def sql(services, statement, **params):
+    with services.database.engine.begin() as connection:
+        connection.execute(text(statement), params)
+
+
+TAMPERING = {
+    "an edited event": "UPDATE events SET payload = replace(payload, '\"urgentie\":\"gemiddeld\"', "
+                       "'\"urgentie\":\"hoog\"') WHERE trajectory_id = :t AND type = 'taak_afgerond'",
+    "an event deleted in the middle": "DELETE FROM events WHERE trajectory_id = :t AND seq = 5",
+    "the last event deleted": "DELETE FROM events WHERE trajectory_id = :t AND seq = "
+                              "(SELECT max(seq) FROM events WHERE trajectory_id = :t)",
+    "two events swapped": "UPDATE events SET seq = CASE seq WHEN 3 THEN 4 WHEN 4 THEN 3 END "
+                          "WHERE trajectory_id = :t AND seq IN (3, 4)",
+}
+
+
+@pytest.mark.parametrize("tampering", TAMPERING.values(), ids=TAMPERING.keys())
+def test_tampering_makes_audit_verify_fail_and_name_the_trajectory(services, finished, database_url, tampering):
+    trajectory, untouched = finished
+    if "seq IN (3, 4)" in tampering:   # swapping under a unique constraint takes a detour
+        sql(services, "UPDATE events SET seq = -3 WHERE trajectory_id = :t AND seq = 3", t=trajectory)
+        sql(services, "UPDATE events SET seq = 3 WHERE trajectory_id = :t AND seq = 4", t=trajectory)
+        sql(services, "UPDATE events SET seq = 4 WHERE trajectory_id = :t AND seq = -3", t=trajectory)
+    else:
+        sql(services, tampering, t=trajectory)
+    result = ekd(database_url, "audit", "verify")
+    assert result.returncode == 1
+    assert f"FOUT traject {trajectory}:" in result.stdout
+    assert untouched not in result.stdout
+    assert ekd(database_url, "audit", "verify", untouched).returncode == 0
+
+
+def test_erased_personal_data_keeps_the_chain_intact(services, finished):
+    trajectory, _ = finished
+    sql(services, "UPDATE events SET payload = NULL WHERE trajectory_id = :t AND seq = 3", t=trajectory)
+    problems = services.audit.verify(COMMAND_LINE, trajectory)[trajectory]
+    assert problems == ["gebeurtenis 3: inhoud is gewist; opnieuw uitvoeren kan niet"]
+
+
+def test_events_name_tasks_by_path_and_record_the_clock(services, everyone, child):
+    trajectory = services.trajectories.start(child, everyone)
+    run_scenario(services, trajectory, everyone, "vaph_aanvraag", stop_at="teamoverleg")
+    with services.uow() as uow:
+        log = uow.events.of_trajectory(trajectory)
+    assert log[0].type == events.STARTED
+    investigations = [events.payload(e) for e in log if e.type == events.TASK_COMPLETED
+                      and events.payload(e)["element"].startswith("onderzoek_")]
+    assert sorted(p["path"] for p in investigations) == [
+        "diagnostische_fase/onderzoek[0]/onderzoek_psychologisch",
+        "diagnostische_fase/onderzoek[1]/onderzoek_medisch",
+        "diagnostische_fase/onderzoek[2]/onderzoek_sociaal",
+        "diagnostische_fase/onderzoek[3]/onderzoek_logopedisch"]
+    assert all(p["clock"] and p["role"] and p["completed"] for p in investigations)
+
+
+def test_replay_to_any_event(services, everyone, child, database_url):
+    trajectory = services.trajectories.start(child, everyone)
+    run_scenario(services, trajectory, everyone, "standaard", stop_at="strategie")
+    result = ekd(database_url, "replay", trajectory, "--to", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    state = json.loads(result.stdout)
+    assert state["event"] == 3 and [t["element"] for t in state["ready"]] == ["instemming"]
+    assert state["steps"][-1] == "gw_naar_instemming" and state["data"]["urgentie"] == "gemiddeld"
+    readable = ekd(database_url, "replay", trajectory)
+    assert "klaar: Diagnostische strategie bepalen (strategie) voor coordinator" in readable.stdout
+    with services.uow() as uow:
+        assert [e.action for e in uow.access.about(f"traject:{trajectory}")] == ["replay", "replay"]

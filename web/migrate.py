@@ -1,0 +1,24 @@
+"""Create or upgrade the database with Alembic (migrations/ at the project root)."""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+
+from engine.store import Database
+from web.config import PROJECT
+
+
+def alembic_config(database: Database) -> AlembicConfig:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(PROJECT / "migrations"))
+    config.set_main_option("sqlalchemy.url", database.url.replace("%", "%%"))
+    return config
+
+
+def upgrade(database: Database) -> None:
+    """Bring the schema to the newest revision (idempotent)."""
+    config = alembic_config(database)
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

@@ -1,0 +1,146 @@
+"""Operator commands: init, user add, tick, replay, audit verify."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from engine import clock, guidelines
+from engine.actors import COMMAND_LINE
+from engine.errors import EkdError
+from engine.roles import LABELS, ROLES
+from engine.services.errors import Conflict
+from web import migrate
+from web.app import services_of
+
+DEMO_PASSWORD = "demo-wachtwoord"
+
+
+def _fail(command: str, error: Exception) -> None:
+    click.echo(f"ekd {command}: fout: {' '.join(str(error).split())}", err=True)
+    sys.exit(1)
+
+
+@click.command("init")
+@click.option("--demo-users", is_flag=True, help="Maak één demogebruiker per rol (wachtwoord: demo-wachtwoord).")
+@with_appcontext
+def init_command(demo_users: bool) -> None:
+    """Create or upgrade the database and load processes/ (idempotent)."""
+    config = current_app.extensions["ekd.config"]
+    services = services_of(current_app)
+    try:
+        migrate.upgrade(services.database)
+        guideline = guidelines.load([config.processes_dir], config.forms_dir)
+        problems = guidelines.check(guideline)
+        if problems:
+            raise EkdError(f"de richtlijn in {config.processes_dir} heeft problemen: {problems[0]} "
+                           f"(en {len(problems) - 1} meer; zie ekd validate)")
+        version, new = services.library.publish(guideline, COMMAND_LINE)
+    except EkdError as error:
+        _fail("init", error)
+    click.echo(f"richtlijn {'geladen' if new else 'al geladen'}: versie {version}")
+    if demo_users:
+        made = 0
+        for role in ROLES:
+            try:
+                services.people.add(f"demo-{role.replace('_', '-')}", DEMO_PASSWORD, [role], f"Demo {LABELS[role]}")
+                made += 1
+            except Conflict:
+                pass
+        click.echo(f"demogebruikers: {made} aangemaakt, {len(ROLES) - made} bestonden al")
+
+
+@click.group("user")
+def user_group() -> None:
+    """Manage people who log in."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(ROLES))
+@click.option("--display-name", default=None, help="Naam zoals anderen ze zien.")
+@with_appcontext
+def user_add_command(name: str, roles: tuple[str, ...], display_name: str | None) -> None:
+    """Add a person; the password is read as one line from stdin."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        services_of(current_app).people.add(name, password, roles, display_name)
+    except EkdError as error:
+        _fail("user add", error)
+    click.echo(f"gebruiker '{name}' toegevoegd met rol(len) {', '.join(roles)}")
+
+
+@click.command("tick")
+@click.option("--at", "moment", default=None, help="Tijdstip (ISO 8601) in plaats van nu.")
+@with_appcontext
+def tick_command(moment: str | None) -> None:
+    """Fire the timers that are due, once."""
+    now = datetime.fromisoformat(moment) if moment else clock.now()
+    if now.tzinfo is None:
+        now = now.astimezone()
+    fired = services_of(current_app).scheduler.tick(now)
+    click.echo(f"{fired} traject(en) verder gezet door een timer")
+
+
+@click.command("replay")
+@click.argument("trajectory")
+@click.option("--to", "upto", type=int, default=None, help="Tot en met gebeurtenis N.")
+@click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@with_appcontext
+def replay_command(trajectory: str, upto: int | None, as_json: bool) -> None:
+    """Re-execute a trajectory's events and print its state after event N."""
+    try:
+        view = services_of(current_app).audit.replay(trajectory, COMMAND_LINE, upto)
+    except EkdError as error:
+        _fail("replay", error)
+    result = {"trajectory": view.trajectory_id, "event": view.upto, "events": view.event_count,
+              "steps": view.path,
+              "ready": [{"element": t.element, "name": t.name, "lane": t.lane, "path": t.path} for t in view.ready],
+              "waiting": [{"element": w.element, "kind": w.kind, "due": w.due.isoformat() if w.due else None}
+                          for w in view.waiting],
+              "data": view.data, "mismatches": view.mismatches}
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"traject {view.trajectory_id} na gebeurtenis {view.upto} van {view.event_count}")
+        click.echo(f"stappen ({len(view.path)}): {', '.join(view.path)}")
+        for task in result["ready"]:
+            click.echo(f"klaar: {task['name']} ({task['element']}) voor {task['lane']} [{task['path']}]")
+        for wait in result["waiting"]:
+            click.echo(f"wacht op: {wait['kind']} {wait['element']} tot {wait['due']}")
+        click.echo("gegevens: " + json.dumps(view.data, ensure_ascii=False, indent=2, sort_keys=True))
+    if view.mismatches:
+        for mismatch in view.mismatches:
+            click.echo(f"AFWIJKING {mismatch}", err=True)
+        sys.exit(1)
+
+
+@click.group("audit")
+def audit_group() -> None:
+    """Auditors' checks."""
+
+
+@audit_group.command("verify")
+@click.argument("trajectory", required=False)
+@with_appcontext
+def verify_command(trajectory: str | None) -> None:
+    """Check every event chain and re-execute every trajectory against its stored state."""
+    services = services_of(current_app)
+    problems = services.audit.verify(COMMAND_LINE, trajectory)
+    for trajectory_id, found in problems.items():
+        for problem in found:
+            click.echo(f"FOUT traject {trajectory_id}: {problem}")
+    if problems:
+        click.echo(f"{len(problems)} traject(en) met afwijkingen", err=True)
+        sys.exit(1)
+    with services.uow() as uow:
+        count = 1 if trajectory else uow.trajectories.count()
+    click.echo(f"OK: {count} traject(en): ketens intact, heruitvoering gelijk aan de opgeslagen toestand")
+
+
+COMMANDS = (init_command, user_group, tick_command, replay_command, audit_group)
