@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import engine_work, machine, sandbox_cost
+from bench import engine_work, machine, sandbox_cost, usecase
 
 
 def main() -> None:
@@ -25,8 +25,21 @@ def main() -> None:
               f" {row['ekd']['p95_ms']:6.2f}m {row['plain_spiffworkflow']['median_ms']:9.2f}m"
               f" {row['plain_spiffworkflow']['p95_ms']:6.2f}m {row['ratio_median']:6.2f}"
               f" {row['ekd_state_bytes']:9d}B {row['plain_state_bytes']:11d}B")
+    cases = usecase.run()
+    print("\nekd's complete-task use case (SQLite file, event log, sandbox) beside plain SpiffWorkflow's request")
+    print(f"{'done':>5} {'ekd p50':>8} {'p95':>7} {'plain p50':>10} {'p95':>7} {'ratio':>6} {'state':>7} {'events':>7}"
+          f" {'plain state':>12}")
+    for row in cases:
+        ekd, base, stored = row["ekd_use_case"], row["plain_spiffworkflow_request"], row["stored"]
+        print(f"{row['completed_tasks']:5d} {ekd['median_ms']:7.2f}m {ekd['p95_ms']:6.2f}m {base['median_ms']:9.2f}m"
+              f" {base['p95_ms']:6.2f}m {row['ratio_median']:6.2f} {stored['state_bytes']:6d}B {stored['events']:7d}"
+              f" {row['plain_state_bytes']:11d}B")
+    size = usecase.standard_trajectory_size()
+    print(f"\nstandard scenario, stored at its end: state {size['state_bytes']} B, {size['events']} events "
+          f"({size['event_bytes']} B with hashes)")
     out = Path(__file__).parent / "results" / f"{info['date']}-engine.json"
-    out.write_text(json.dumps({"machine": info, "sandbox": cost, "requests": rows}, indent=2) + "\n")
+    out.write_text(json.dumps({"machine": info, "sandbox": cost, "requests": rows, "use_case": cases,
+                               "standard_trajectory": size}, indent=2) + "\n")
     print(f"\nwritten: {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
 
 

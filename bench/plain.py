@@ -56,5 +56,11 @@ class Plain:
         return SERIALIZER.serialize_json(workflow)
 
     @staticmethod
+    def load(state: str) -> BpmnWorkflow:
+        workflow = SERIALIZER.deserialize_json(state)
+        workflow.script_engine = SCRIPT_ENGINE
+        return workflow
+
+    @staticmethod
     def dumps(workflow) -> str:
         return SERIALIZER.serialize_json(workflow)

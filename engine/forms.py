@@ -129,11 +129,10 @@ def _message(keyword: str, value: Any, instance: Any) -> str:
 
 
 def with_defaults(schema: dict, data: dict) -> dict:
-    """Return `data` with every top-level field of the form present: missing optional fields
-    get the schema's default (or null), so scripts can always read them."""
+    """Return `data` with each missing top-level field that has a `default` in the form set to
+    it, so scripts can always read optional fields the guideline gives a default."""
     filled = dict(data)
     for name, field_schema in schema.get("properties", {}).items():
-        if name not in filled:
-            default = field_schema.get("default") if isinstance(field_schema, dict) else None
-            filled[name] = json.loads(json.dumps(default))
+        if name not in filled and isinstance(field_schema, dict) and "default" in field_schema:
+            filled[name] = json.loads(json.dumps(field_schema["default"]))
     return filled

@@ -145,6 +145,6 @@ def test_a_fresh_process_that_loads_a_saved_state_still_merges_multi_instance_re
     first = runtime.Engine().start(definition("multi_instance.bpmn", process="meervoudig"))
     saved = first.dumps()
     fresh = runtime.Engine().load(definition("multi_instance.bpmn", process="meervoudig"), saved)
-    for score, task in zip((1, 2, 4), fresh.ready_tasks()):
+    for score, task in zip((1, 2, 4), fresh.ready_tasks(), strict=True):
         fresh.complete(task.id, {"resultaat": {"score": score}})
     assert fresh.completed and fresh.data["totaal"] == 7
