@@ -47,7 +47,10 @@ def ekd_trajectory(folder: Path) -> tuple[Services, str, object]:
     services.library.publish(guidelines.load([ROOT / "processes"], ROOT / "forms"), COMMAND_LINE)
     actor = services.people.add("bench", "bench-wachtwoord", ["coordinator", *DISCIPLINES, "team_lead"])
     child = services.children.register("16051412351", "Lotte", "Peeters", date(2016, 5, 14), actor)
-    return services, services.trajectories.start(child, actor), actor
+    trajectory = services.trajectories.start(child, actor)
+    for role in (*DISCIPLINES, "team_lead"):
+        services.teams.set_role(trajectory, role, [actor.id], actor)
+    return services, trajectory, actor
 
 
 def next_task(services: Services, trajectory: str):

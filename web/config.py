@@ -20,6 +20,7 @@ class Config:
     database_url: str
     secret_key: str
     tick_seconds: float
+    secure_cookies: bool = True
     testing: bool = False
 
     @classmethod
@@ -34,6 +35,9 @@ class Config:
             database_url=environ.get("EKD_DATABASE_URL") or f"sqlite:///{instance / 'ekd.sqlite'}",
             secret_key=environ.get("EKD_SECRET_KEY") or _instance_secret(instance),
             tick_seconds=float(environ.get("EKD_TICK_SECONDS", "30")),
+            # Browsers send Secure cookies to http://127.0.0.1 and localhost too; turn off only
+            # behind a plain-HTTP proxy on another host (never in production).
+            secure_cookies=environ.get("EKD_SECURE_COOKIES", "1") != "0",
         )
 
 

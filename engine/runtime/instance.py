@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions.item_aware_event import SignalEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
@@ -69,7 +70,7 @@ class Instance:
         element = self.definition.element(original_id(task.task_spec.bpmn_id))
         return ReadyTask(id=str(task.id), element=element.id, name=element.name,
                          lane=element.lane, form=element.form, path=instance_path(task),
-                         data=task.data)
+                         data=task.data, due=_deadline(task))
 
     def waiting(self) -> list[Waiting]:
         """Return the timers and messages the process waits for."""
@@ -139,6 +140,17 @@ class Instance:
         return state.dumps(self.workflow)
 
 
+def _deadline(task) -> datetime | None:
+    """The earliest due time of the timers attached to `task` (its boundary events)."""
+    parent = task.parent
+    if parent is None or not isinstance(parent.task_spec, BoundaryEventSplit):
+        return None
+    dues = [_due(sibling.task_spec.event_definition.details(sibling).value) for sibling in parent.children
+            if sibling is not task and sibling.has_state(TaskState.WAITING)
+            and isinstance(getattr(sibling.task_spec, "event_definition", None), TimerEventDefinition)]
+    return min((due for due in dues if due is not None), default=None)
+
+
 def _event_kind(definition) -> str:
     if isinstance(definition, TimerEventDefinition):
         return "timer"
@@ -155,6 +167,7 @@ def _due(value) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return TimerEventDefinition.get_datetime(value)
+        moment = TimerEventDefinition.get_datetime(value)
     except ValueError:
         return None
+    return datetime.fromisoformat(moment.isoformat())   # a plain datetime, not Spiff's clocked one

@@ -45,6 +45,7 @@ class ReadyTask:
     form: str | None
     path: str            # BPMN id plus instance path, stable across replays
     data: dict[str, Any] = field(compare=False, repr=False)
+    due: datetime | None = None   # the earliest timer attached to the task
 
 
 @dataclass(frozen=True)

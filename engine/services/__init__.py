@@ -5,9 +5,13 @@ from __future__ import annotations
 from engine import runtime
 from engine.services.audit import Audit
 from engine.services.children import ChildRegistry
+from engine.services.desk import Desk
+from engine.services.dossier import Dossiers
+from engine.services.inbox import Inbox
 from engine.services.library import Library
 from engine.services.people import People
 from engine.services.scheduler import Scheduler
+from engine.services.teams import Teams
 from engine.services.trajectories import Trajectories
 from engine.store import Database, UnitOfWork
 
@@ -24,6 +28,10 @@ class Services:
         self.audit = Audit(self.uow, self.library)
         self.people = People(self.uow)
         self.children = ChildRegistry(self.uow)
+        self.teams = Teams(self.uow)
+        self.inbox = Inbox(self.uow)
+        self.desk = Desk(self.uow, self.library)
+        self.dossiers = Dossiers(self.uow, self.library)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

@@ -41,13 +41,26 @@ class Outcome:
 Operation = Callable[[UnitOfWork, Casework, runtime.Instance, Trajectory], Outcome | None]
 
 
+CONSENT_FROM_GUIDELINE = {"gegeven": "gegeven", "geweigerd": "geweigerd"}
+
+
 def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, now: datetime) -> None:
     """Store the state and refresh the inbox rows and timers it implies."""
     trajectory.state = instance.dumps()
-    trajectory.status = "afgerond" if instance.completed else "lopend"
+    if trajectory.consent != "ingetrokken":
+        registered = instance.data.get("instemming_status")
+        trajectory.consent = CONSENT_FROM_GUIDELINE.get(registered, trajectory.consent)
+    trajectory.status = status_of(trajectory, instance.completed)
     trajectory.updated_at = now
     uow.tasks.replace(trajectory.id, instance.ready_tasks(), now)
     uow.timers.replace(trajectory.id, instance.waiting())
+
+
+def status_of(trajectory: Trajectory, completed: bool) -> str:
+    """lopend, opgeschort (consent withdrawn) or afgerond."""
+    if completed:
+        return "afgerond"
+    return "opgeschort" if trajectory.consent == "ingetrokken" else "lopend"
 
 
 def record(uow: UnitOfWork, trajectory: Trajectory, actor: Actor, outcome: Outcome, now: datetime) -> None:

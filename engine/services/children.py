@@ -7,11 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from engine import clock, insz
+from sqlalchemy import or_, select
+
+from engine import access, clock, insz
 from engine.actors import Actor
 from engine.services.errors import DuplicateChild, NotFound
 from engine.store import UnitOfWork
-from engine.store.models import Child
+from engine.store.models import Child, Member, Trajectory
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,11 @@ class ChildRegistry:
     def __init__(self, uow: Callable[..., UnitOfWork]):
         self._uow = uow
 
-    def register(self, number: str, given_name: str, family_name: str, birth_date: date, actor: Actor) -> str:
-        """Register a child; raise DuplicateChild when the INSZ is known, InvalidInsz when it is wrong."""
+    def register(self, number: str, given_name: str, family_name: str, birth_date: date, actor: Actor,
+                 representatives: list[dict] | None = None) -> str:
+        """Register a child with its legal representatives and family; raise DuplicateChild when
+        the INSZ is known, InvalidInsz when it is wrong."""
+        access.require(actor.has("coordinator"), "alleen een trajectcoördinator registreert een kind")
         digits = insz.validate(number)
         encoded = insz.birth_date(digits)
         if encoded is not None and encoded != birth_date:
@@ -43,7 +48,8 @@ class ChildRegistry:
             if existing is not None:
                 raise DuplicateChild(existing.id)
             child = Child(id=str(uuid.uuid4()), insz=digits, given_name=given_name.strip(),
-                          family_name=family_name.strip(), birth_date=birth_date, created_at=clock.now())
+                          family_name=family_name.strip(), birth_date=birth_date, created_at=clock.now(),
+                          representatives=list(representatives or []))
             uow.children.add(child)
             uow.access.record(clock.now(), actor.id, "registratie", f"kind:{child.id}")
             uow.commit()
@@ -55,3 +61,17 @@ class ChildRegistry:
             if child is None:
                 raise NotFound(f"kind '{child_id}' bestaat niet")
             return view(child)
+
+    def visible(self, actor: Actor, search: str | None = None, limit: int = 100) -> list[ChildView]:
+        """The children whose dossier `actor` may open: all for a coordinator, else their teams'."""
+        query = select(Child)
+        if not actor.has("coordinator"):
+            query = query.where(Child.id.in_(select(Trajectory.child_id).join(
+                Member, Member.trajectory_id == Trajectory.id).where(Member.person_id == actor.id)))
+        if search:
+            pattern = f"%{search}%"
+            query = query.where(or_(Child.given_name.ilike(pattern), Child.family_name.ilike(pattern),
+                                    Child.insz.like(pattern.replace(".", "").replace("-", ""))))
+        query = query.order_by(Child.family_name, Child.given_name).limit(limit)
+        with self._uow() as uow:
+            return [view(child) for child in uow.session.scalars(query)]

@@ -67,6 +67,12 @@ class Library:
             self._cache[version_id] = casework
         return casework
 
+    def file(self, version_id: str, name: str) -> str | None:
+        """One BPMN or DMN file of a stored version, as text."""
+        with self._uow() as uow:
+            row = uow.guidelines.get(version_id)
+            return row.files.get(name) if row else None
+
     def current(self) -> str | None:
         """The version new trajectories start on."""
         with self._uow() as uow:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -13,6 +14,15 @@ from engine.actors import Actor
 from engine.errors import EkdError
 from engine.roles import ROLES
 from engine.services.errors import Conflict
+
+# Failed log-ins allowed per username (and per address) within the window before refusing.
+MAX_FAILURES_PER_USER = 5
+MAX_FAILURES_PER_ADDRESS = 20
+FAILURE_WINDOW = timedelta(minutes=15)
+
+
+class TooManyAttempts(EkdError):
+    """Too many failed log-ins: wait before trying again."""
 from engine.store import UnitOfWork
 from engine.store.models import Person, PersonRole
 
@@ -53,6 +63,24 @@ class People:
             uow.people.add(person)
             uow.commit()
             return actor_of(person)
+
+    def log_in(self, username: str, password: str, address: str) -> Actor | None:
+        """Check a log-in; after too many failures for this name or address, refuse for a while."""
+        now = clock.now()
+        with self._uow() as uow:
+            since = now - FAILURE_WINDOW
+            if uow.login_failures.count_since(since, username=username) >= MAX_FAILURES_PER_USER or \
+                    uow.login_failures.count_since(since, address=address) >= MAX_FAILURES_PER_ADDRESS:
+                raise TooManyAttempts("te veel mislukte pogingen; probeer het over 15 minuten opnieuw")
+        actor = self.authenticate(username, password)
+        with self._uow(write=True) as uow:
+            if actor is None:
+                uow.login_failures.record(username, address, now)
+            else:
+                uow.login_failures.forget(username)
+                uow.access.record(now, actor.id, "aanmelden", f"persoon:{actor.id}")
+            uow.commit()
+        return actor
 
     def authenticate(self, username: str, password: str) -> Actor | None:
         """Return the person when the password is right, else None."""

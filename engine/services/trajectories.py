@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from engine import clock, runtime
+from engine import access, clock, runtime
 from engine.actors import Actor
 from engine.casework import Casework, Done
 from engine.history import chain, events
 from engine.history.replay import seed
-from engine.services.changes import Outcome, change, load, record, save
-from engine.services.errors import NoGuideline, NotFound
+from engine.services.changes import Outcome, change, load, record, save, status_of
+from engine.services.errors import Conflict, NoGuideline, NotFound
 from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.models import Trajectory
@@ -28,6 +28,7 @@ class TrajectoryView:
     child_id: str
     guideline_version: str
     status: str
+    consent: str
     started_at: datetime
     event_count: int
     ready: list[runtime.ReadyTask]
@@ -41,7 +42,9 @@ class Trajectories:
         self._library = library
 
     def start(self, child_id: str, actor: Actor) -> str:
-        """Start a trajectory for a child on the current guideline version; return its id."""
+        """Start a trajectory for a child on the current guideline version; return its id.
+        The coordinator who starts it joins its team as coordinator."""
+        access.require(actor.has("coordinator"), "alleen een trajectcoördinator start een traject")
         version = self._library.current()
         if version is None:
             raise NoGuideline("er is nog geen richtlijn geladen (ekd init)")
@@ -61,6 +64,7 @@ class Trajectories:
                                     event_count=0, head_hash=chain.GENESIS)
             uow.trajectories.add(trajectory)
             uow.flush()                       # the trajectory row before the rows that point to it
+            uow.members.add(trajectory_id, actor.id, "coordinator")
             outcome = Outcome(events.STARTED, {"process": process, "version": version, "data": data},
                               instance.take_completions())
             record(uow, trajectory, actor, outcome, now)
@@ -77,12 +81,38 @@ class Trajectories:
             trajectory_id = row.trajectory_id
 
         def operation(uow, casework: Casework, instance, trajectory) -> Outcome:
+            task = instance.ready_task(task_id)
+            check_may_work_on(uow, trajectory, task_id, task.lane, actor)
             done = casework.complete(instance, task_id, data, actor.roles)
+            uow.drafts.discard([task_id])
             body = {"task": task_id, "element": done.task.element, "path": done.task.path,
                     "role": done.task.lane, "data": done.data}
             return Outcome(events.TASK_COMPLETED, body, done.completions, done)
 
         return change(self._uow, self._library, trajectory_id, actor, operation)
+
+    def withdraw_consent(self, trajectory_id: str, reason: str, actor: Actor) -> None:
+        """Record that consent was withdrawn: tasks and sharing halt until it is given again."""
+        self._consent(trajectory_id, actor, "ingetrokken", events.CONSENT_WITHDRAWN, reason)
+
+    def restore_consent(self, trajectory_id: str, note: str, actor: Actor) -> None:
+        """Record that consent was given again after a withdrawal."""
+        self._consent(trajectory_id, actor, "gegeven", events.CONSENT_GIVEN, note)
+
+    def _consent(self, trajectory_id: str, actor: Actor, consent: str, kind: str, note: str) -> None:
+        if not note or not note.strip():
+            raise Conflict("geef een toelichting (wie, wanneer, waarom)")
+
+        def operation(uow, casework, instance, trajectory) -> Outcome:
+            access.require("coordinator" in uow.members.roles_of(trajectory.id, actor.id)
+                           and actor.has("coordinator"), "alleen de coördinator van het traject registreert instemming")
+            if (consent == "ingetrokken") == (trajectory.consent == "ingetrokken"):
+                raise Conflict(f"de instemming is al {trajectory.consent}")
+            trajectory.consent = consent
+            trajectory.status = status_of(trajectory, instance.completed)
+            return Outcome(kind, {"toelichting": note.strip()}, [])
+
+        change(self._uow, self._library, trajectory_id, actor, operation)
 
     def view(self, trajectory_id: str) -> TrajectoryView:
         """Read a trajectory's current state (ready tasks, timers, data)."""
@@ -93,5 +123,49 @@ class Trajectories:
             casework = self._library.casework(trajectory.guideline_version_id)
             instance = load(uow, casework, trajectory)
             return TrajectoryView(trajectory.id, trajectory.child_id, trajectory.guideline_version_id,
-                                  trajectory.status, trajectory.started_at, trajectory.event_count,
-                                  instance.ready_tasks(), instance.waiting(), instance.data)
+                                  trajectory.status, trajectory.consent, trajectory.started_at,
+                                  trajectory.event_count, instance.ready_tasks(), instance.waiting(), instance.data)
+
+    def read(self, trajectory_id: str, actor: Actor) -> TrajectoryView:
+        """A trajectory as a team member sees it (every read is logged)."""
+        self._check_reader(trajectory_id, actor, "lezen")
+        return self.view(trajectory_id)
+
+    def events(self, trajectory_id: str, actor: Actor) -> list[dict[str, Any]]:
+        """The trajectory's events; medical data only for those who may see it."""
+        roles = self._check_reader(trajectory_id, actor, "gebeurtenissen")
+        medical = access.sees_medical(actor, roles)
+        with self._uow() as uow:
+            history = uow.events.of_trajectory(trajectory_id)
+        listed = []
+        for event in history:
+            body = events.payload(event) or {}
+            shown = body.get("data") if medical or body.get("role") not in access.MEDICAL_LANES else None
+            listed.append({"seq": event.seq, "type": event.type, "actor": event.actor,
+                           "recorded_at": event.recorded_at, "element": body.get("element"),
+                           "path": body.get("path"), "data": shown, "hash": event.hash})
+        return listed
+
+    def _check_reader(self, trajectory_id: str, actor: Actor, action: str) -> set[str]:
+        with self._uow(write=True) as uow:
+            if uow.trajectories.get(trajectory_id) is None:
+                raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+            roles = uow.members.roles_of(trajectory_id, actor.id)
+            access.require(access.may_read_trajectory(actor, roles), "je zit niet in het team van dit traject")
+            uow.access.record(clock.now(), actor.id, action, f"traject:{trajectory_id}")
+            uow.commit()
+            return roles
+
+
+def check_may_work_on(uow, trajectory, task_id: str, lane: str | None, actor: Actor) -> None:
+    """Refuse unless the actor is on the team in the task's lane, consent holds, and nobody else
+    claimed the task."""
+    roles = uow.members.roles_of(trajectory.id, actor.id)
+    access.require(access.may_work_on(actor, roles, lane),
+                   f"deze taak is voor de rol '{lane}' in het team van dit traject")
+    if trajectory.status == "opgeschort":
+        raise Conflict("de instemming is ingetrokken: het traject staat stil")
+    row = uow.tasks.get(task_id)
+    if row is not None and row.claimed_by not in (None, actor.id):
+        claimer = uow.people.get(row.claimed_by)
+        raise Conflict(f"{claimer.display_name if claimer else 'iemand anders'} werkt al aan deze taak")

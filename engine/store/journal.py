@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from engine.store.models import AccessEntry, Event
+from engine.store.models import AccessEntry, Event, LoginFailure
 
 
 class Events:
@@ -34,3 +34,22 @@ class AccessLog:
     def about(self, subject: str) -> list[AccessEntry]:
         query = select(AccessEntry).where(AccessEntry.subject == subject).order_by(AccessEntry.id)
         return list(self.session.scalars(query))
+
+
+class LoginFailures:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def record(self, username: str, address: str, at: datetime) -> None:
+        self.session.add(LoginFailure(username=username[:100], address=address[:64], at=at))
+
+    def count_since(self, since: datetime, username: str | None = None, address: str | None = None) -> int:
+        query = select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)
+        if username is not None:
+            query = query.where(LoginFailure.username == username)
+        if address is not None:
+            query = query.where(LoginFailure.address == address)
+        return self.session.scalar(query) or 0
+
+    def forget(self, username: str) -> None:
+        self.session.execute(delete(LoginFailure).where(LoginFailure.username == username))

@@ -62,6 +62,8 @@ class Child(Base):
     family_name: Mapped[str] = mapped_column(String(200))
     birth_date: Mapped[date] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Legal representatives and family: [{"naam", "relatie", "telefoon", "email", "wettelijk", "in_contact"}]
+    representatives: Mapped[list] = mapped_column(JSON, default=list)
 
 
 class Trajectory(Base):
@@ -78,6 +80,8 @@ class Trajectory(Base):
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # The workflow state is a cache: flat, rebuilt from the event log when missing.
     state: Mapped[str | None] = mapped_column(Text)
+    consent: Mapped[str] = mapped_column(String(20), default="open")   # open, gegeven, geweigerd, ingetrokken
+    anchor_person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
     event_count: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str] = mapped_column(String(64))
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -98,6 +102,43 @@ class Task(Base):
     form: Mapped[str | None] = mapped_column(String(200))
     path: Mapped[str] = mapped_column(String(500))
     ready_since: Mapped[datetime] = mapped_column(UtcDateTime)
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
+    claimed_by: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Member(Base):
+    """Someone on a trajectory's team, in a role (one person may hold several)."""
+
+    __tablename__ = "trajectory_members"
+    __table_args__ = (Index("ix_members_person", "person_id", "role"),)
+
+    trajectory_id: Mapped[str] = mapped_column(ForeignKey("trajectories.id"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    role: Mapped[str] = mapped_column(String(50), primary_key=True)
+
+
+class Draft(Base):
+    """Form data a person saved for a task without completing it."""
+
+    __tablename__ = "drafts"
+
+    task_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), primary_key=True)
+    data: Mapped[dict] = mapped_column(JSON)
+    saved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LoginFailure(Base):
+    """A failed log-in, to slow down password guessing (kept in the database: any worker sees it)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_user", "username", "at"), Index("ix_login_failures_address", "address", "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(100))
+    address: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class Timer(Base):

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from engine.runtime import ReadyTask, Waiting
-from engine.store.models import Task, Timer
+from engine.store.models import Draft, Task, Timer
 
 
 class Tasks:
@@ -33,7 +33,9 @@ class Tasks:
             if task_id not in existing:
                 self.session.add(Task(id=task_id, trajectory_id=trajectory_id, element=task.element,
                                       name=task.name, lane=task.lane, form=task.form, path=task.path,
-                                      ready_since=now))
+                                      ready_since=now, due_at=task.due))
+            elif existing[task_id].due_at != task.due:
+                existing[task_id].due_at = task.due
 
 
 class Timers:
@@ -62,3 +64,22 @@ class Timers:
             .execution_options(synchronize_session=False))
         return result.rowcount == 1
 
+
+
+class Drafts:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, task_id: str, person_id: str) -> Draft | None:
+        return self.session.get(Draft, (task_id, person_id))
+
+    def save(self, task_id: str, person_id: str, data: dict, now: datetime) -> None:
+        draft = self.get(task_id, person_id)
+        if draft is None:
+            self.session.add(Draft(task_id=task_id, person_id=person_id, data=data, saved_at=now))
+        else:
+            draft.data, draft.saved_at = data, now
+
+    def discard(self, task_ids: list[str]) -> None:
+        if task_ids:
+            self.session.execute(delete(Draft).where(Draft.task_id.in_(task_ids)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from engine.store.models import Child, GuidelineVersion, Person, Trajectory
+from engine.store.models import Child, GuidelineVersion, Person, PersonRole, Trajectory
 
 
 class GuidelineVersions:
@@ -42,6 +42,11 @@ class People:
 
     def add(self, person: Person) -> None:
         self.session.add(person)
+
+    def with_role(self, role: str) -> list[Person]:
+        query = (select(Person).join(PersonRole, PersonRole.person_id == Person.id)
+                 .where(PersonRole.role == role, Person.active.is_(True)).order_by(Person.display_name))
+        return list(self.session.scalars(query))
 
 
 class Children:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from engine.store.database import Database
-from engine.store.journal import AccessLog, Events
-from engine.store.queues import Tasks, Timers
+from engine.store.journal import AccessLog, Events, LoginFailures
+from engine.store.queues import Drafts, Tasks, Timers
 from engine.store.records import Children, GuidelineVersions, People, Trajectories
+from engine.store.teams import Members
 
 
 class UnitOfWork:
@@ -26,6 +27,9 @@ class UnitOfWork:
         self.timers = Timers(session)
         self.events = Events(session)
         self.access = AccessLog(session)
+        self.members = Members(session)
+        self.drafts = Drafts(session)
+        self.login_failures = LoginFailures(session)
         return self
 
     def __exit__(self, *exc) -> None:

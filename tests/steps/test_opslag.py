@@ -13,14 +13,14 @@ from engine import guidelines
 from engine.actors import COMMAND_LINE
 from engine.history import events
 from tests.conftest import FORMS, PROCESSES
-from tests.store.helpers import make_child, run_scenario
+from tests.store.helpers import make_child, run_scenario, start_with_team
 
 scenarios("opslag.feature")
 
 
 @given("een opgeslagen traject op de huidige richtlijnversie", target_fixture="stored")
 def stored_trajectory(services, everyone, child, test_clock):
-    return {"first": services.trajectories.start(child, everyone), "version": services.library.current()}
+    return {"first": start_with_team(services, child, everyone), "version": services.library.current()}
 
 
 @when(parsers.parse('het kwaliteitscentrum een nieuwe versie laadt waarin de screening "{naam}" heet'))
@@ -35,7 +35,7 @@ def new_version(services, tmp_path, naam):
 @when("een tweede traject start")
 def second(services, everyone, stored):
     other = make_child(services, everyone, "14012012392", datetime(2014, 1, 20).date())
-    stored["second"] = services.trajectories.start(other, everyone)
+    stored["second"] = start_with_team(services, other, everyone)
 
 
 @then("loopt het eerste traject nog op de eerste versie")

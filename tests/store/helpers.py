@@ -29,6 +29,15 @@ def make_child(services: Services, actor: Actor, insz: str = "16051412351", born
     return services.children.register(insz, "Lotte", "Peeters", born, actor)
 
 
+def start_with_team(services: Services, child_id: str, actor: Actor) -> str:
+    """Start a trajectory and put `actor` on its team in every lane role."""
+    trajectory = services.trajectories.start(child_id, actor)
+    for role in EVERYONE:
+        if role != "coordinator" and role in actor.roles:
+            services.teams.set_role(trajectory, role, [actor.id], actor)
+    return trajectory
+
+
 def run_scenario(services: Services, trajectory_id: str, actor: Actor, scenario: str,
                  stop_at: str | None = None) -> int:
     """Complete ready tasks with the scenario's answers until none is left (or `stop_at` is ready)."""

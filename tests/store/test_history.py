@@ -16,7 +16,7 @@ from engine.actors import COMMAND_LINE
 from engine.history import events
 from tests.conftest import ROOT
 from tests.steps.trajectory import SCENARIOS
-from tests.store.helpers import run_scenario
+from tests.store.helpers import run_scenario, start_with_team
 
 EKD = str(Path(sys.executable).with_name("ekd"))
 
@@ -28,7 +28,7 @@ def ekd(database_url, *args, stdin=None):
 
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_replay_rebuilds_the_same_state_after_it_was_deleted(services, everyone, child, scenario, test_clock):
-    trajectory = services.trajectories.start(child, everyone)
+    trajectory = start_with_team(services, child, everyone)
     run_scenario(services, trajectory, everyone, scenario)
     with services.uow(write=True) as uow:
         row = uow.trajectories.get(trajectory)
@@ -46,7 +46,7 @@ def test_replay_rebuilds_the_same_state_after_it_was_deleted(services, everyone,
 
 
 def test_a_lost_state_is_rebuilt_on_the_next_use(services, everyone, child):
-    trajectory = services.trajectories.start(child, everyone)
+    trajectory = start_with_team(services, child, everyone)
     run_scenario(services, trajectory, everyone, "standaard", stop_at="intake")
     with services.uow(write=True) as uow:
         uow.trajectories.get(trajectory).state = None
@@ -58,10 +58,10 @@ def test_a_lost_state_is_rebuilt_on_the_next_use(services, everyone, child):
 
 @pytest.fixture
 def finished(services, everyone, child, database_url):
-    trajectory = services.trajectories.start(child, everyone)
+    trajectory = start_with_team(services, child, everyone)
     run_scenario(services, trajectory, everyone, "standaard")
     ruben = services.children.register("14012012392", "Ruben", "Claes", date(2014, 1, 20), everyone)
-    other = services.trajectories.start(ruben, everyone)
+    other = start_with_team(services, ruben, everyone)
     assert ekd(database_url, "audit", "verify").returncode == 0
     return trajectory, other
 
@@ -106,7 +106,7 @@ def test_erased_personal_data_keeps_the_chain_intact(services, finished):
 
 
 def test_events_name_tasks_by_path_and_record_the_clock(services, everyone, child):
-    trajectory = services.trajectories.start(child, everyone)
+    trajectory = start_with_team(services, child, everyone)
     run_scenario(services, trajectory, everyone, "vaph_aanvraag", stop_at="teamoverleg")
     with services.uow() as uow:
         log = uow.events.of_trajectory(trajectory)
@@ -122,7 +122,7 @@ def test_events_name_tasks_by_path_and_record_the_clock(services, everyone, chil
 
 
 def test_replay_to_any_event(services, everyone, child, database_url):
-    trajectory = services.trajectories.start(child, everyone)
+    trajectory = start_with_team(services, child, everyone)
     run_scenario(services, trajectory, everyone, "standaard", stop_at="strategie")
     result = ekd(database_url, "replay", trajectory, "--to", "3", "--json")
     assert result.returncode == 0, result.stderr
@@ -132,4 +132,4 @@ def test_replay_to_any_event(services, everyone, child, database_url):
     readable = ekd(database_url, "replay", trajectory)
     assert "klaar: Diagnostische strategie bepalen (strategie) voor coordinator" in readable.stdout
     with services.uow() as uow:
-        assert [e.action for e in uow.access.about(f"traject:{trajectory}")] == ["replay", "replay"]
+        assert [e.action for e in uow.access.about(f"traject:{trajectory}") if e.action == "replay"] == ["replay"] * 2

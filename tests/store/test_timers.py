@@ -14,7 +14,7 @@ import pytest
 from engine.actors import COMMAND_LINE
 from engine.history import events
 from tests.conftest import ROOT
-from tests.store.helpers import run_scenario
+from tests.store.helpers import run_scenario, start_with_team
 
 EKD = str(Path(sys.executable).with_name("ekd"))
 INTAKE = datetime(2026, 9, 15, 10, tzinfo=timezone.utc)
@@ -25,7 +25,7 @@ AFTER_DEADLINE = datetime(2026, 9, 25, 9, tzinfo=timezone.utc)
 def waiting_for_a001(services, everyone, child, test_clock):
     """A trajectory at the A001 registration, whose 7-day deadline runs from the 2026-09-15 intake."""
     test_clock.set(INTAKE)
-    trajectory = services.trajectories.start(child, everyone)
+    trajectory = start_with_team(services, child, everyone)
     run_scenario(services, trajectory, everyone, "standaard", stop_at="registratie_a001")
     return trajectory
 

@@ -1,0 +1,75 @@
+"""A trajectory's team: the professionals per discipline, and the anchor person."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from engine import access, clock
+from engine.actors import Actor
+from engine.errors import EkdError
+from engine.roles import LANE_ROLES
+from engine.services.errors import NotFound
+from engine.store import UnitOfWork
+
+
+class InvalidTeam(EkdError):
+    """A team member who does not hold the role they are put in."""
+
+
+@dataclass(frozen=True)
+class MemberView:
+    person_id: str
+    name: str
+    role: str
+
+
+class Teams:
+    def __init__(self, uow: Callable[..., UnitOfWork]):
+        self._uow = uow
+
+    def members(self, trajectory_id: str) -> list[MemberView]:
+        with self._uow() as uow:
+            return [MemberView(p.id, p.display_name, m.role) for m, p in uow.members.of_trajectory(trajectory_id)]
+
+    def candidates(self, role: str) -> list[MemberView]:
+        """People who hold `role`: who can be put on a team in it."""
+        with self._uow() as uow:
+            return [MemberView(p.id, p.display_name, role) for p in uow.people.with_role(role)]
+
+    def set_role(self, trajectory_id: str, role: str, person_ids: list[str], actor: Actor) -> None:
+        """Put exactly these people on the team in `role` (the coordinator forms the team)."""
+        if role not in LANE_ROLES:
+            raise InvalidTeam(f"'{role}' is geen rol in een team")
+        with self._uow(write=True) as uow:
+            trajectory = uow.trajectories.lock(trajectory_id)
+            if trajectory is None:
+                raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+            self._coordinates(uow, trajectory_id, actor)
+            for person_id in person_ids:
+                person = uow.people.get(person_id)
+                if person is None or role not in {r.role for r in person.roles}:
+                    raise InvalidTeam(f"{person.display_name if person else person_id} heeft de rol '{role}' niet")
+            if role == "coordinator" and not person_ids:
+                raise InvalidTeam("een traject heeft altijd een coördinator")
+            uow.members.replace_role(trajectory_id, role, person_ids)
+            uow.access.record(clock.now(), actor.id, "team", f"traject:{trajectory_id}", f"{role}: {len(person_ids)}")
+            uow.commit()
+
+    def set_anchor(self, trajectory_id: str, person_id: str | None, actor: Actor) -> None:
+        """Name the anchor person (ankerfiguur): a team member who keeps the overview for the family."""
+        with self._uow(write=True) as uow:
+            trajectory = uow.trajectories.lock(trajectory_id)
+            if trajectory is None:
+                raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+            self._coordinates(uow, trajectory_id, actor)
+            if person_id is not None and not uow.members.roles_of(trajectory_id, person_id):
+                raise InvalidTeam("de ankerfiguur moet in het team zitten")
+            trajectory.anchor_person_id = person_id
+            uow.access.record(clock.now(), actor.id, "ankerfiguur", f"traject:{trajectory_id}", person_id)
+            uow.commit()
+
+    @staticmethod
+    def _coordinates(uow: UnitOfWork, trajectory_id: str, actor: Actor) -> None:
+        access.require(actor.has("coordinator") and "coordinator" in uow.members.roles_of(trajectory_id, actor.id),
+                       "alleen de coördinator van dit traject stelt het team samen")

@@ -1,0 +1,74 @@
+"""The OpenAPI document of /api/v1, generated from the marshmallow schemas."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+
+from web.api import schemas as s
+
+PROBLEM = {"application/problem+json": {"schema": "Problem"}}
+
+
+def _json(schema: str, many: bool = False) -> dict:
+    ref = {"$ref": f"#/components/schemas/{schema}"}
+    return {"application/json": {"schema": {"type": "array", "items": ref} if many else ref}}
+
+
+def _operation(summary: str, ok: tuple[int, str, bool] | None, body: str | None = None, public=False,
+               parameters=None, errors=(401, 403, 404)) -> dict:
+    operation = {"summary": summary, "responses": {}}
+    if ok:
+        status, schema, many = ok
+        operation["responses"][str(status)] = {"description": "OK", "content": _json(schema, many)}
+    for status in errors:
+        operation["responses"][str(status)] = {"description": "Probleem", "content": PROBLEM}
+    if body:
+        operation["requestBody"] = {"required": True, "content": _json(body)}
+    if public:
+        operation["security"] = []
+    if parameters:
+        operation["parameters"] = parameters
+    return operation
+
+
+def _path(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+@lru_cache(maxsize=1)
+def document() -> dict:
+    spec = APISpec(title="ekd API", version="1", openapi_version="3.1.0", plugins=[MarshmallowPlugin()],
+                   info={"description": "Eén kind, één diagnose: taken, trajecten en hun geschiedenis."})
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    for schema in (s.TokenRequest, s.Token, s.InboxTask, s.TaskDetail, s.Completed, s.StartTrajectory, s.Created,
+                   s.ReadyTask, s.WaitingFor, s.Trajectory, s.Event, s.FieldProblem, s.Problem):
+        spec.components.schema(schema.__name__, schema=schema)
+    spec.options["security"] = [{"bearer": []}]
+    filters = [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
+               for n in ("sort", "lane", "claimed", "overdue")]
+    spec.path("/api/v1/auth/token", operations={"post": _operation(
+        "Een token voor gebruikersnaam en wachtwoord", (200, "Token", False), "TokenRequest", public=True,
+        errors=(401, 422, 429))})
+    spec.path("/api/v1/tasks", operations={"get": _operation(
+        "Mijn taken (inbox)", (200, "InboxTask", True), parameters=filters, errors=(401,))})
+    spec.path("/api/v1/tasks/{task_id}", operations={"get": _operation(
+        "Een taak met het JSON Schema van haar formulier", (200, "TaskDetail", False),
+        parameters=[_path("task_id")])})
+    complete = _operation("Een taak afronden met de gegevens van haar formulier", (200, "Completed", False),
+                          parameters=[_path("task_id")], errors=(400, 401, 403, 404, 409, 422))
+    complete["requestBody"] = {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
+    spec.path("/api/v1/tasks/{task_id}/complete", operations={"post": complete})
+    spec.path("/api/v1/trajectories", operations={"post": _operation(
+        "Een traject starten voor een kind", (201, "Created", False), "StartTrajectory",
+        errors=(401, 403, 404, 422))})
+    spec.path("/api/v1/trajectories/{trajectory_id}", operations={"get": _operation(
+        "Een traject: status, instemming, klaarliggende taken, termijnen", (200, "Trajectory", False),
+        parameters=[_path("trajectory_id")])})
+    spec.path("/api/v1/trajectories/{trajectory_id}/events", operations={"get": _operation(
+        "De gebeurtenissen van een traject", (200, "Event", True), parameters=[_path("trajectory_id")])})
+    spec.path("/api/v1/openapi.json", operations={"get": {"summary": "Dit document", "security": [],
+                                                          "responses": {"200": {"description": "OK"}}}})
+    return spec.to_dict()

@@ -1,0 +1,46 @@
+"""The inbox: my ready tasks, to claim, sort and filter."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from engine.roles import DISCIPLINES, LABELS
+from engine.services.inbox import SORTS
+from web.app_services import services
+from web.auth import current_actor, login_required
+
+bp = Blueprint("inbox", __name__)
+
+
+@bp.get("/")
+def home():
+    return redirect(url_for("inbox.inbox") if current_actor() else url_for("auth.login"))
+
+
+@bp.get("/taken")
+@login_required
+def inbox():
+    actor = current_actor()
+    sort = request.args.get("sorteer", "deadline")
+    lane = request.args.get("rol") or None
+    claimed = request.args.get("genomen") or None
+    overdue = request.args.get("te_laat") == "1"
+    search = request.args.get("zoek", "").strip() or None
+    rows = services().inbox.tasks(actor, sort if sort in SORTS else "deadline", lane, claimed, overdue, search)
+    roles = [r for r in ("coordinator", *DISCIPLINES, "team_lead") if r in actor.roles]
+    return render_template("inbox.html", rows=rows, sort=sort, lane=lane, claimed=claimed, overdue=overdue,
+                           search=search or "", roles=roles, labels=LABELS, sorts=SORTS)
+
+
+@bp.post("/taken/<task_id>/nemen")
+@login_required
+def claim(task_id: str):
+    services().inbox.claim(task_id, current_actor())
+    return redirect(request.form.get("next") or url_for("inbox.inbox"))
+
+
+@bp.post("/taken/<task_id>/vrijgeven")
+@login_required
+def unclaim(task_id: str):
+    services().inbox.unclaim(task_id, current_actor())
+    return redirect(request.form.get("next") or url_for("inbox.inbox"))

@@ -1,0 +1,51 @@
+"""A task's page: its form, saved as a draft or completed."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from engine.forms import FormInvalid
+from engine.roles import LABELS
+from web import formrender, i18n
+from web.app_services import services
+from web.auth import current_actor, login_required
+
+bp = Blueprint("tasks", __name__)
+
+
+def _render(page, values, errors, status=200):
+    forms_dir = current_app.extensions["ekd.config"].forms_dir
+    translate = i18n.form_translator(page.form, forms_dir)
+    fields = formrender.build(page.schema, values, errors, translate) if page.schema else []
+    title = translate("/title", page.schema.get("title", page.name)) if page.schema else page.name
+    intro = translate("/description", page.schema["description"]) if page.schema and page.schema.get("description") \
+        else None
+    return render_template("task.html", page=page, fields=fields, errors=errors, form_title=title, intro=intro,
+                           labels=LABELS), status
+
+
+@bp.get("/taken/<task_id>")
+@login_required
+def show(task_id: str):
+    page = services().desk.open(task_id, current_actor())
+    return _render(page, page.values, {})
+
+
+@bp.post("/taken/<task_id>")
+@login_required
+def submit(task_id: str):
+    actor = current_actor()
+    page = services().desk.open(task_id, actor)
+    data = formrender.parse(page.schema or {}, request.form)
+    if request.form.get("actie") == "concept":
+        services().desk.save_draft(task_id, data, actor)
+        flash(_("Concept bewaard. Je kan later verder werken."), "info")
+        return redirect(url_for("tasks.show", task_id=task_id))
+    try:
+        services().trajectories.complete_task(task_id, data, actor)
+    except FormInvalid as invalid:
+        flash(_("Het formulier bevat fouten. Verbeter de aangeduide velden."), "error")
+        return _render(page, data, formrender.error_names(invalid.errors), 422)
+    flash(_("Taak '%(name)s' afgerond.", name=page.name), "success")
+    return redirect(url_for("inbox.inbox"))
