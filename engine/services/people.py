@@ -14,6 +14,8 @@ from engine.actors import Actor
 from engine.errors import EkdError
 from engine.roles import ROLES
 from engine.services.errors import Conflict
+from engine.store import UnitOfWork
+from engine.store.models import Person, PersonRole
 
 # Failed log-ins allowed per username (and per address) within the window before refusing.
 MAX_FAILURES_PER_USER = 5
@@ -23,8 +25,7 @@ FAILURE_WINDOW = timedelta(minutes=15)
 
 class TooManyAttempts(EkdError):
     """Too many failed log-ins: wait before trying again."""
-from engine.store import UnitOfWork
-from engine.store.models import Person, PersonRole
+
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8
