@@ -86,8 +86,10 @@ def _errors(app: Flask) -> None:
     app.register_error_handler(CSRFError, lambda e: page(400, _("Formulier verlopen"),
                                                          Exception(_("Laad de pagina opnieuw en probeer nog eens."))))
     app.register_error_handler(EkdError, lambda e: page(400, _("Dat lukte niet"), e))
-    app.register_error_handler(404, lambda e: page(404, _("Niet gevonden"), Exception(_("Deze pagina bestaat niet."))))
-    app.register_error_handler(405, lambda e: page(405, _("Niet toegestaan"), Exception(_("Deze methode kan hier niet."))))
+    app.register_error_handler(404, lambda e: page(404, _("Niet gevonden"),
+                                                   Exception(_("Deze pagina bestaat niet."))))
+    app.register_error_handler(405, lambda e: page(405, _("Niet toegestaan"),
+                                                   Exception(_("Deze methode kan hier niet."))))
 
 
 def services_of(app: Flask) -> Services:

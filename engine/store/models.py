@@ -133,7 +133,8 @@ class LoginFailure(Base):
     """A failed log-in, to slow down password guessing (kept in the database: any worker sees it)."""
 
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_user", "username", "at"), Index("ix_login_failures_address", "address", "at"))
+    __table_args__ = (Index("ix_login_failures_user", "username", "at"),
+                      Index("ix_login_failures_address", "address", "at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     username: Mapped[str] = mapped_column(String(100))

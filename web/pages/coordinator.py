@@ -25,13 +25,14 @@ def _coordinator():
 
 def _representatives(form) -> list[dict]:
     rows = []
-    for index in sorted({int(k.split(".")[1]) for k in form if k.startswith("vertegenwoordiger.")
-                         and k.split(".")[1].isdigit()}):
-        get = lambda name: form.get(f"vertegenwoordiger.{index}.{name}", "").strip()  # noqa: E731
-        if get("naam"):
-            rows.append({"naam": get("naam"), "relatie": get("relatie") or "andere", "telefoon": get("telefoon"),
-                         "email": get("email"), "wettelijk": bool(get("wettelijk")),
-                         "in_contact": bool(get("in_contact"))})
+    indices = sorted({int(k.split(".")[1]) for k in form
+                      if k.startswith("vertegenwoordiger.") and k.split(".")[1].isdigit()})
+    for index in indices:
+        row = {name: form.get(f"vertegenwoordiger.{index}.{name}", "").strip()
+               for name in ("naam", "relatie", "telefoon", "email", "wettelijk", "in_contact")}
+        if row["naam"]:
+            rows.append({**row, "relatie": row["relatie"] or "andere", "wettelijk": bool(row["wettelijk"]),
+                         "in_contact": bool(row["in_contact"])})
     return rows
 
 
