@@ -173,3 +173,14 @@ def _value(schema: dict, form, path: str):
 def error_names(errors) -> dict[str, str]:
     """Map validator field paths (`rij[0].veld`) to form names (`rij.0.veld`)."""
     return {re.sub(r"\[(\d+)\]", r".\1", e.field): e.message for e in errors}
+
+
+def labels(fields: list[Field]) -> dict[str, str]:
+    """Every field's label by its name (rows included), for the error summary."""
+    found = {}
+    for item in fields:
+        found[item.name] = item.label
+        found.update(labels(item.children))
+        for row in item.rows:
+            found.update({name: f"{item.label}: {label}" for name, label in labels(row).items()})
+    return found

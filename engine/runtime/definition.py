@@ -38,6 +38,10 @@ class Definition:
     def _specs(self):
         return [self.spec, *self.subprocess_specs.values()]
 
+    def process_names(self) -> dict[str, str]:
+        """The name of this process and of every process it calls, by id."""
+        return {spec.name: spec.description or spec.name for spec in self._specs()}
+
     def element(self, element_id: str) -> Element | None:
         """Return the flow element with this (guideline) id."""
         return self.elements.get(element_id)

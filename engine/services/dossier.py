@@ -60,7 +60,7 @@ class TrajectoryFile:
     timeline: list[Entry]
     contributions: list[Contribution]
     markers: dict[str, dict[str, str]]          # process → element → done/active/waiting
-    diagrams: dict[str, str]                    # process → BPMN file name
+    diagrams: dict[str, tuple[str, str]]        # process → (BPMN file name, process name)
     main_process: str
     i_coordinate: bool
     shared_hidden: bool = False
@@ -197,9 +197,10 @@ def _markers(history, ready, waiting, definition) -> dict[str, dict[str, str]]:
     return marks
 
 
-def _diagrams(definition: runtime.Definition) -> dict[str, str]:
+def _diagrams(definition: runtime.Definition) -> dict[str, tuple[str, str]]:
+    names = definition.process_names()
     files = {}
     for element in definition.elements.values():
         if element.file:
-            files.setdefault(element.process, element.file)
+            files.setdefault(element.process, (element.file, names.get(element.process, element.process)))
     return files

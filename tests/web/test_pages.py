@@ -157,7 +157,8 @@ def test_withdrawn_consent_halts_tasks_and_sharing(browser, people, services, te
     assert "Psychologisch" not in psychologist.get("/taken").text
     assert "de gedeelde gegevens zijn niet zichtbaar" in psychologist.get(f"/kinderen/{child}").text
     coordinator.post(f"/trajecten/{team_trajectory}/instemming",
-                     {"actie": "herstellen", "toelichting": "Opnieuw akkoord op 5/10."}, token_from=f"/kinderen/{child}")
+                     {"actie": "herstellen", "toelichting": "Opnieuw akkoord op 5/10."},
+                     token_from=f"/kinderen/{child}")
     assert "Psychologisch" in psychologist.get("/taken").text
 
 

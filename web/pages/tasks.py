@@ -22,7 +22,7 @@ def _render(page, values, errors, status=200):
     intro = translate("/description", page.schema["description"]) if page.schema and page.schema.get("description") \
         else None
     return render_template("task.html", page=page, fields=fields, errors=errors, form_title=title, intro=intro,
-                           labels=LABELS), status
+                           labels=LABELS, field_labels=formrender.labels(fields)), status
 
 
 @bp.get("/taken/<task_id>")

@@ -13,6 +13,10 @@
         Object.keys(markers).forEach(function (id) {
           if (registry.get(id)) { canvas.addMarker(id, 'ekd-' + markers[id]); }
         });
+        var box = canvas.viewbox().inner;
+        var height = element.clientWidth * box.height / box.width + 24;
+        element.style.height = Math.round(Math.max(180, Math.min(520, height))) + 'px';
+        canvas.resized();
         canvas.zoom('fit-viewport');
         element.dataset.ready = 'true';
       })

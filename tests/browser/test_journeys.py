@@ -1,0 +1,136 @@
+"""What people do in a real browser: register a child, start a trajectory, five disciplines
+completing their investigations, errors shown and nothing stored, access refused, progress shown.
+Accessibility is checked with axe-core on every page visited (no serious or critical findings)."""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+
+from tests.browser.conftest import SCREENSHOTS, axe_violations
+from tests.browser.forms import complete, fill
+from tests.steps.trajectory import SCENARIOS
+
+DISCIPLINES = ["psychologist", "physician", "social_worker", "speech_therapist", "physiotherapist"]
+INVESTIGATIONS = {
+    "psychologist": ("Psychologisch en orthopedagogisch onderzoek", SCENARIOS["vaph_aanvraag"]["onderzoek_psychologisch"]),
+    "physician": ("Medisch onderzoek", SCENARIOS["vaph_aanvraag"]["onderzoek_medisch"]),
+    "social_worker": ("Sociaal onderzoek: gezin en context", SCENARIOS["vaph_aanvraag"]["onderzoek_sociaal"]),
+    "speech_therapist": ("Logopedisch onderzoek", SCENARIOS["vaph_aanvraag"]["onderzoek_logopedisch"]),
+    "physiotherapist": ("Motorisch en functioneel onderzoek", SCENARIOS["aanvullend_onderzoek"]["onderzoek_motorisch"]),
+}
+SHOTS = os.environ.get("EKD_UPDATE_SCREENSHOTS") == "1"
+
+
+def accessible(page):
+    assert axe_violations(page) == [], page.url
+
+
+def shoot(page, name):
+    if SHOTS:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def test_anonymous_visitors_are_refused(open_as, server):
+    page = open_as(None)
+    page.goto(f"{server}/taken")
+    assert page.url.startswith(f"{server}/login")
+    assert page.locator("html").get_attribute("lang") == "nl-BE"
+    accessible(page)
+    response = page.request.get(f"{server}/api/v1/tasks")
+    assert response.status == 401 and response.headers["content-type"] == "application/problem+json"
+
+
+def register_and_start(page, people):
+    page.goto(f"{page.base}/kinderen/nieuw")
+    accessible(page)
+    page.fill("#insz", "16.05.14-123.51")
+    page.fill("#voornaam", "Lotte")
+    page.fill("#familienaam", "Peeters")
+    page.fill("#geboortedatum", "2016-05-14")
+    page.fill("#v-0-naam", "Sofie Janssens")
+    page.select_option("#v-0-relatie", "moeder")
+    page.get_by_role("button", name="Registreren").click()
+    page.wait_for_url(re.compile(r".*/kinderen/[0-9a-f-]{36}$"))
+    page.get_by_role("button", name="Traject starten").click()
+    page.wait_for_selector("section.trajectory")
+    for role in DISCIPLINES:
+        form = page.locator("form.team-role", has=page.locator(f'input[name="rol"][value="{role}"]'))
+        form.locator(f'input[name="personen"][value="{people[role].id}"]').check()
+        form.get_by_role("button").click()
+        page.wait_for_selector(".flash-success")
+    page.select_option("select[name='persoon']", people["psychologist"].id)
+    page.get_by_role("button", name="Aanduiden").click()
+    page.wait_for_selector(".flash-success")
+    return page.url
+
+
+def test_a_trajectory_from_registration_to_the_team_meeting(open_as, people, services):
+    coordinator = open_as("coordinator")
+    dossier = register_and_start(coordinator, people)
+    standard = copy.deepcopy(SCENARIOS["standaard"])
+    standard["strategie"]["gekozen_disciplines"] = DISCIPLINES
+    steps = [("Aanmelding registreren", "aanmelding"), ("Screening en urgentie", "screening"),
+             ("Informeren en instemming", "instemming"), ("Intake en vraagverheldering", "intake"),
+             ("Registratie MDT-traject (A001)", "registratie_a001"), ("Diagnostische strategie bepalen", "strategie")]
+    for name, element in steps:
+        complete(coordinator, name, standard[element])
+
+    # The psychologist first sends an incomplete form: errors show, nothing is stored.
+    psychologist = open_as("psychologist")
+    psychologist.get_by_role("link", name=INVESTIGATIONS["psychologist"][0]).click()
+    task_url = psychologist.url
+    before = services.trajectories.view(services.inbox.tasks(people["psychologist"])[0].trajectory_id).event_count
+    psychologist.fill("#f-bevinding-samenvatting", "Nog niet af.")
+    psychologist.evaluate("document.querySelector('form.task-form').noValidate = true")
+    psychologist.get_by_role("button", name="Afronden").click()
+    psychologist.wait_for_selector("#fouten")
+    assert psychologist.locator("#f-bevinding-conclusie-error").inner_text().endswith("is verplicht")
+    assert psychologist.locator("#f-bevinding-samenvatting").input_value() == "Nog niet af."
+    shoot(psychologist, "taakformulier")
+    accessible(psychologist)
+    trajectory = services.inbox.tasks(people["psychologist"])[0].trajectory_id
+    assert services.trajectories.view(trajectory).event_count == before
+
+    # A psychologist cannot open the physician's task.
+    physician_task = services.inbox.tasks(people["physician"])[0].task_id
+    assert psychologist.goto(f"{psychologist.base}/taken/{physician_task}").status == 403
+    assert psychologist.locator("h1").inner_text() == "Geen toegang"
+
+    for role in DISCIPLINES:
+        page = psychologist if role == "psychologist" else open_as(role.replace("_", "-"))
+        if role == "psychologist":
+            page.goto(task_url)
+        name, answer = INVESTIGATIONS[role]
+        complete(page, name, answer["bevinding"] and answer)
+
+    coordinator.goto(f"{coordinator.base}/taken")
+    assert coordinator.get_by_role("link", name="Teamoverleg en integratie").count() == 1
+    accessible(coordinator)
+    shoot(coordinator, "inbox")
+
+    # The dossier shows progress in the diagram, and medical findings only to those who may see them.
+    coordinator.goto(dossier)
+    coordinator.wait_for_selector(".canvas[data-ready='true']")
+    assert coordinator.locator(".canvas[data-ready='true'] .djs-element.ekd-done").count() > 5
+    assert coordinator.locator(".canvas[data-ready='true'] .djs-element.ekd-active").count() >= 1
+    assert "Neurologisch onderzoek normaal." in coordinator.content()
+    accessible(coordinator)
+    shoot(coordinator, "dossier")
+    psychologist.goto(dossier)
+    assert "Neurologisch onderzoek normaal." not in psychologist.content()
+    assert psychologist.get_by_text("Medische bevindingen: enkel zichtbaar voor artsen").count() == 1
+
+
+def test_pages_work_on_a_tablet(open_as, people, services, child):
+    page = open_as("coordinator", viewport=(768, 1024))
+    page.goto(f"{page.base}/kinderen/{child}")
+    page.get_by_role("button", name="Traject starten").click()
+    page.goto(f"{page.base}/taken")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.get_by_role("link", name="Aanmelding registreren").click()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    fill(page, SCENARIOS["standaard"]["aanmelding"])
+    accessible(page)
