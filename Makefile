@@ -1,13 +1,14 @@
 # ekd: two commands on a fresh machine.
 #   make run   set up, initialise, serve on http://127.0.0.1:5000
-#   make test  set up, then every test (the test runner's summary line is printed)
+#   make test  set up (test tools, Chromium), then every test; pytest prints its summary line
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp
+APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench clean system-test npm-app npm-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,15 +21,27 @@ $(STAMP)-test: $(STAMP)-app
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-run: $(STAMP)-app
+# Front-end libraries from the npm registry (bpmn-js for the app, axe-core for the tests).
+npm-app:
+	@test -f node_modules/bpmn-js/package.json || npm ci --omit=dev --no-audit --no-fund --loglevel=error
+
+npm-test:
+	@test -f node_modules/axe-core/package.json -a -f node_modules/bpmn-js/package.json \
+	  || npm ci --no-audit --no-fund --loglevel=error
+
+# System packages the tests need, installed when missing (Debian's Chromium for the browser tests).
+system-test:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && $(APT) chromium fonts-dejavu-core; }
+
+run: $(STAMP)-app npm-app
 	$(BIN)/ekd init --demo-users
 	$(BIN)/ekd serve --host 127.0.0.1 --port 5000
 
-test: $(STAMP)-test
+test: $(STAMP)-test npm-test system-test
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)-test
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache node_modules

@@ -13,11 +13,12 @@ from tests.browser.forms import complete, fill
 from tests.steps.trajectory import SCENARIOS
 
 DISCIPLINES = ["psychologist", "physician", "social_worker", "speech_therapist", "physiotherapist"]
+VAPH = SCENARIOS["vaph_aanvraag"]
 INVESTIGATIONS = {
-    "psychologist": ("Psychologisch en orthopedagogisch onderzoek", SCENARIOS["vaph_aanvraag"]["onderzoek_psychologisch"]),
-    "physician": ("Medisch onderzoek", SCENARIOS["vaph_aanvraag"]["onderzoek_medisch"]),
-    "social_worker": ("Sociaal onderzoek: gezin en context", SCENARIOS["vaph_aanvraag"]["onderzoek_sociaal"]),
-    "speech_therapist": ("Logopedisch onderzoek", SCENARIOS["vaph_aanvraag"]["onderzoek_logopedisch"]),
+    "psychologist": ("Psychologisch en orthopedagogisch onderzoek", VAPH["onderzoek_psychologisch"]),
+    "physician": ("Medisch onderzoek", VAPH["onderzoek_medisch"]),
+    "social_worker": ("Sociaal onderzoek: gezin en context", VAPH["onderzoek_sociaal"]),
+    "speech_therapist": ("Logopedisch onderzoek", VAPH["onderzoek_logopedisch"]),
     "physiotherapist": ("Motorisch en functioneel onderzoek", SCENARIOS["aanvullend_onderzoek"]["onderzoek_motorisch"]),
 }
 SHOTS = os.environ.get("EKD_UPDATE_SCREENSHOTS") == "1"
@@ -104,7 +105,7 @@ def test_a_trajectory_from_registration_to_the_team_meeting(open_as, people, ser
         if role == "psychologist":
             page.goto(task_url)
         name, answer = INVESTIGATIONS[role]
-        complete(page, name, answer["bevinding"] and answer)
+        complete(page, name, answer)
 
     coordinator.goto(f"{coordinator.base}/taken")
     assert coordinator.get_by_role("link", name="Teamoverleg en integratie").count() == 1
