@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bench import engine_work, machine, sandbox_cost, usecase
+from bench import engine_work, machine, sandbox_cost, usecase, web
 
 
 def main() -> None:
@@ -37,9 +37,20 @@ def main() -> None:
     size = usecase.standard_trajectory_size()
     print(f"\nstandard scenario, stored at its end: state {size['state_bytes']} B, {size['events']} events "
           f"({size['event_bytes']} B with hashes)")
+    box = web.inbox()
+    print(f"\ninbox over HTTP with {box['open_tasks']} open tasks (the reader is on 2,500 of them)")
+    for name in ("page", "page_overdue_filter", "service"):
+        print(f"  {name:22} p50 {box[name]['median_ms']:6.2f} ms   p95 {box[name]['p95_ms']:6.2f} ms")
+    requests = web.complete_over_http()
+    print("\ncomplete-task HTTP request (API, SQLite) beside the engine-only work on the same state")
+    for row in requests:
+        print(f"  {row['completed_tasks']:4d} done: HTTP p50 {row['http']['median_ms']:6.2f} ms  p95 "
+              f"{row['http']['p95_ms']:6.2f} ms   engine p50 {row['engine_only']['median_ms']:6.2f} ms  "
+              f"p95 {row['engine_only']['p95_ms']:6.2f} ms")
     out = Path(__file__).parent / "results" / f"{info['date']}-engine.json"
     out.write_text(json.dumps({"machine": info, "sandbox": cost, "requests": rows, "use_case": cases,
-                               "standard_trajectory": size}, indent=2) + "\n")
+                               "standard_trajectory": size, "inbox": box, "http_complete": requests},
+                              indent=2) + "\n")
     print(f"\nwritten: {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import aliased
 
 from engine import access, clock
@@ -43,19 +43,40 @@ class Inbox:
     def tasks(self, actor: Actor, sort: str = "deadline", lane: str | None = None, claimed: str | None = None,
               overdue_only: bool = False, search: str | None = None, limit: int = 200) -> list[InboxRow]:
         """List my ready tasks. claimed: None (all), 'mij', 'vrij' (unclaimed)."""
-        roles = sorted(actor.roles & access.CLIENT_ROLES)
+        roles = actor.roles & access.CLIENT_ROLES
         if not roles:
             return []
         now = clock.now()
+        query = self._query(actor, lane, claimed, overdue_only, search, now)
+        with self._uow() as uow:
+            if sort in ("deadline", None) or sort not in SORTS:
+                # Walk the deadline index and stop at `limit`; tasks without a deadline come last.
+                rows = uow.session.execute(query.where(Task.due_at.is_not(None))
+                                           .order_by(Task.due_at, Task.id).limit(limit)).all()
+                if len(rows) < limit:
+                    rows += uow.session.execute(query.where(Task.due_at.is_(None))
+                                                .order_by(Task.ready_since, Task.id).limit(limit - len(rows))).all()
+            else:
+                order = {"nieuwste": (Task.ready_since.desc(),), "kind": (Child.family_name, Child.given_name),
+                         "stap": (Task.name,)}[sort]
+                rows = uow.session.execute(query.order_by(*order, Task.id).limit(limit)).all()
+        return [InboxRow(task_id, element, name, lane_, trajectory_id, child_id, f"{given} {family}", version,
+                         ready_since, due_at, due_at is not None and due_at < now, claimed_by, claimer_name)
+                for (task_id, element, name, lane_, trajectory_id, child_id, given, family, version, ready_since,
+                     due_at, claimed_by, claimer_name) in rows if lane_ in roles]
+
+    @staticmethod
+    def _query(actor: Actor, lane, claimed, overdue_only, search, now):
         claimer = aliased(Person)
-        query = (select(Task, Child.given_name, Child.family_name, Child.id, Trajectory.guideline_version_id,
-                        claimer.display_name)
+        on_team = exists().where(Member.trajectory_id == Task.trajectory_id, Member.person_id == actor.id,
+                                 Member.role == Task.lane)
+        query = (select(Task.id, Task.element, Task.name, Task.lane, Task.trajectory_id, Child.id,
+                        Child.given_name, Child.family_name, Trajectory.guideline_version_id, Task.ready_since,
+                        Task.due_at, Task.claimed_by, claimer.display_name)
                  .join(Trajectory, Trajectory.id == Task.trajectory_id)
                  .join(Child, Child.id == Trajectory.child_id)
-                 .join(Member, and_(Member.trajectory_id == Task.trajectory_id, Member.person_id == actor.id,
-                                    Member.role == Task.lane))
                  .outerjoin(claimer, claimer.id == Task.claimed_by)
-                 .where(Task.lane.in_(roles), Trajectory.status == "lopend"))
+                 .where(on_team, Trajectory.status == "lopend"))
         if lane:
             query = query.where(Task.lane == lane)
         if claimed == "mij":
@@ -68,15 +89,7 @@ class Inbox:
             pattern = f"%{search.strip()}%"
             query = query.where(or_(Child.given_name.ilike(pattern), Child.family_name.ilike(pattern),
                                     Task.name.ilike(pattern)))
-        order = {"nieuwste": (Task.ready_since.desc(),), "kind": (Child.family_name, Child.given_name),
-                 "stap": (Task.name,)}.get(sort, (Task.due_at.is_(None), Task.due_at, Task.ready_since))
-        query = query.order_by(*order, Task.id).limit(limit)
-        with self._uow() as uow:
-            rows = uow.session.execute(query).all()
-        return [InboxRow(task.id, task.element, task.name, task.lane, task.trajectory_id, child_id,
-                         f"{given} {family}", version, task.ready_since, task.due_at,
-                         task.due_at is not None and task.due_at < now, task.claimed_by, claimer_name)
-                for task, given, family, child_id, version, claimer_name in rows]
+        return query
 
     def claim(self, task_id: str, actor: Actor) -> None:
         """Take a task: others see who works on it, and cannot complete it meanwhile."""

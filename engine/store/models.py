@@ -93,6 +93,8 @@ class Task(Base):
     """A user task waiting for a person: the inbox reads this table, never a workflow."""
 
     __tablename__ = "tasks"
+    # The inbox joins a person's team memberships to tasks by trajectory and lane.
+    __table_args__ = (Index("ix_tasks_trajectory_lane", "trajectory_id", "lane"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     trajectory_id: Mapped[str] = mapped_column(ForeignKey("trajectories.id"), index=True)
