@@ -25,7 +25,6 @@ from engine.store.models import Child, Member, Task, Trajectory
 from web.app import create_app
 from web.config import PROJECT, Config
 
-
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
 
