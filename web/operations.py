@@ -53,6 +53,30 @@ def init_command(demo_users: bool) -> None:
             except Conflict:
                 pass
         click.echo(f"demogebruikers: {made} aangemaakt, {len(ROLES) - made} bestonden al")
+        if _demo_trajectory(services):
+            click.echo("demotraject: Lotte Peeters, met een team van demogebruikers")
+
+
+def _demo_trajectory(services) -> bool:
+    """A demo child with a running trajectory and a team of demo users (once)."""
+    from datetime import date
+
+    from engine.roles import DISCIPLINES
+    with services.uow() as uow:
+        if uow.children.by_insz("16051412351") is not None:
+            return False
+        people = {role: uow.people.by_username(f"demo-{role.replace('_', '-')}") for role in ROLES}
+    coordinator = services.people.get(people["coordinator"].id)
+    child = services.children.register("16051412351", "Lotte", "Peeters", date(2016, 5, 14), coordinator, [
+        {"naam": "Sofie Janssens", "relatie": "moeder", "telefoon": "0470 12 34 56", "email": "",
+         "wettelijk": True, "in_contact": True},
+        {"naam": "Tom Peeters", "relatie": "vader", "telefoon": "", "email": "", "wettelijk": True,
+         "in_contact": True}])
+    trajectory = services.trajectories.start(child, coordinator)
+    for role in (*DISCIPLINES, "team_lead"):
+        services.teams.set_role(trajectory, role, [people[role].id], coordinator)
+    services.teams.set_anchor(trajectory, people["psychologist"].id, coordinator)
+    return True
 
 
 @click.group("user")

@@ -10,6 +10,7 @@ from web.app_services import services
 from web.auth import current_actor, login_required
 
 bp = Blueprint("inbox", __name__)
+PAGE = 50
 
 
 @bp.get("/")
@@ -26,10 +27,14 @@ def inbox():
     claimed = request.args.get("genomen") or None
     overdue = request.args.get("te_laat") == "1"
     search = request.args.get("zoek", "").strip() or None
-    rows = services().inbox.tasks(actor, sort if sort in SORTS else "deadline", lane, claimed, overdue, search)
+    shown = min(max(request.args.get("toon", PAGE, type=int), PAGE), 10 * PAGE)
+    rows = services().inbox.tasks(actor, sort if sort in SORTS else "deadline", lane, claimed, overdue, search,
+                                  limit=shown + 1)
     roles = [r for r in ("coordinator", *DISCIPLINES, "team_lead") if r in actor.roles]
-    return render_template("inbox.html", rows=rows, sort=sort, lane=lane, claimed=claimed, overdue=overdue,
-                           search=search or "", roles=roles, labels=LABELS, sorts=SORTS)
+    more = {**request.args.to_dict(), "toon": shown + PAGE} if len(rows) > shown else None
+    return render_template("inbox.html", rows=rows[:shown], sort=sort, lane=lane, claimed=claimed,
+                           overdue=overdue, search=search or "", roles=roles, labels=LABELS, sorts=SORTS,
+                           more=more, here=request.full_path.rstrip("?"))
 
 
 @bp.post("/taken/<task_id>/nemen")
