@@ -1,0 +1,55 @@
+"""`ekd init` then `ekd serve` (what `make run` does): /health answers, / redirects to log-in."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+EKD = str(Path(sys.executable).with_name("ekd"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_init_twice_then_serve(tmp_path):
+    env = {**os.environ, "EKD_INSTANCE_DIR": str(tmp_path), "EKD_DATABASE_URL": ""}
+    for _ in range(2):
+        init = subprocess.run([EKD, "init", "--demo-users"], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert init.returncode == 0, init.stderr
+    assert (tmp_path / "ekd.sqlite").exists() and (tmp_path / "secret_key").exists()
+    port = free_port()
+    server = subprocess.Popen([EKD, "serve", "--port", str(port)], cwd=ROOT, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                connection.request("GET", "/health")
+                response = connection.getresponse()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "ekd serve did not answer"
+                time.sleep(0.2)
+        assert response.status == 200 and b'"ok"' in response.read()
+        connection.request("GET", "/")
+        home = connection.getresponse()
+        assert home.status == 302 and home.getheader("Location").endswith("/login")
+        home.read()
+        connection.request("GET", "/login")
+        login = connection.getresponse()
+        assert login.status == 200 and b'lang="nl-BE"' in login.read()
+    finally:
+        server.terminate()
+        server.wait(10)
