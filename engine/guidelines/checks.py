@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from engine import forms, runtime
+from engine.adocument import ACTIONS
 from engine.errors import GuidelineError, ScriptError, located
 from engine.guidelines.library import Guideline
 from engine.roles import LANE_ROLES
@@ -47,9 +48,12 @@ def _elements(definition: runtime.Definition, guideline: Guideline,
               lane_roles: frozenset[str]) -> list[Problem]:
     problems = []
     for element in definition.elements.values():
+        where = dict(file=element.file, element=element.id)
+        if element.action is not None and element.action not in ACTIONS:
+            problems.append(Problem(f"ekdAction '{element.action}' is onbekend (gekend: {', '.join(sorted(ACTIONS))})",
+                                    **where))
         if not element.manual:
             continue
-        where = dict(file=element.file, element=element.id)
         if not element.lane:
             problems.append(Problem("taak staat in geen lane; zet ze in de lane van een rol", **where))
         elif element.lane not in lane_roles:

@@ -11,6 +11,8 @@ from engine import runtime
 from engine.errors import GuidelineError
 
 MODEL_SUFFIXES = (".bpmn", ".dmn")
+# Forms ekd itself uses, versioned with the guideline when the forms folder has them.
+OWN_FORMS = ("a_document.json",)
 
 
 class Guideline:
@@ -87,6 +89,11 @@ def load(paths: Iterable[Path], forms_dir: Path | None = None) -> Guideline:
                 problems[element.form] = problem
             else:
                 forms[element.form] = schema
+    for name in OWN_FORMS:
+        if forms_dir and name not in forms and (forms_dir / name).is_file():
+            schema, problem = _read_form(name, [forms_dir])
+            if problem is None:
+                forms[name] = schema
     return Guideline(data, forms, problems, definitions)
 
 

@@ -16,6 +16,11 @@ CONSENT_GIVEN = "instemming_gegeven"
 CONSENT_WITHDRAWN = "instemming_ingetrokken"
 AGREEMENT = "akkoord"
 ERROR = "fout"
+DOCUMENT_COMPLETED = "a_document_aangevuld"
+DOCUMENT_SIGNED = "a_document_ondertekend"
+DOCUMENT_AGREED = "a_document_akkoord"
+DOCUMENT_SUBMITTED = "a_document_ingediend"
+DOCUMENT_CORRECTED = "a_document_gecorrigeerd"
 
 
 def append(uow, trajectory: Trajectory, kind: str, actor: str, payload: dict[str, Any],

@@ -17,6 +17,7 @@ from engine.runtime.model import Element, Expression
 from engine.runtime.naming import original_id
 
 FORM_PROPERTY = "formJsonSchemaFilename"
+ACTION_PROPERTY = "ekdAction"
 
 
 class Definition:
@@ -97,6 +98,7 @@ def _element(task_spec, process) -> Element:
         documentation=getattr(task_spec, "documentation", None),
         manual=bool(task_spec.manual),
         repeat=repeat,
+        action=properties.get(ACTION_PROPERTY),
     )
 
 

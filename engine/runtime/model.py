@@ -21,6 +21,7 @@ class Element:
     documentation: str | None = None
     manual: bool = False
     repeat: str | None = None    # "parallel", "sequential" or "loop" for repeated activities
+    action: str | None = None    # what ekd does besides the workflow (spiff property ekdAction)
 
 
 @dataclass(frozen=True)

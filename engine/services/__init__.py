@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine import runtime
+from engine.services.adocuments import ADocuments
 from engine.services.audit import Audit
 from engine.services.children import ChildRegistry
 from engine.services.desk import Desk
@@ -23,7 +24,8 @@ class Services:
         self.database = database
         self.engine = engine or runtime.Engine()
         self.library = Library(self.uow, self.engine)
-        self.trajectories = Trajectories(self.uow, self.library)
+        self.documents = ADocuments(self.uow, self.library)
+        self.trajectories = Trajectories(self.uow, self.library, self.documents)
         self.scheduler = Scheduler(self.uow, self.library)
         self.audit = Audit(self.uow, self.library)
         self.people = People(self.uow)

@@ -13,6 +13,7 @@ from engine.actors import Actor
 from engine.casework import Casework, Done
 from engine.history import chain, events
 from engine.history.replay import seed
+from engine.services.adocuments import ADocuments
 from engine.services.changes import Outcome, change, load, record, save, status_of
 from engine.services.errors import Conflict, NoGuideline, NotFound
 from engine.services.library import Library
@@ -37,9 +38,10 @@ class TrajectoryView:
 
 
 class Trajectories:
-    def __init__(self, uow: Callable[..., UnitOfWork], library: Library):
+    def __init__(self, uow: Callable[..., UnitOfWork], library: Library, documents: ADocuments):
         self._uow = uow
         self._library = library
+        self._documents = documents
 
     def start(self, child_id: str, actor: Actor) -> str:
         """Start a trajectory for a child on the current guideline version; return its id.
@@ -83,7 +85,11 @@ class Trajectories:
         def operation(uow, casework: Casework, instance, trajectory) -> Outcome:
             task = instance.ready_task(task_id)
             check_may_work_on(uow, trajectory, task_id, task.lane, actor)
+            element = casework.guideline.process(trajectory.process_id).element(task.element)
+            action = element.action if element else None
+            self._documents.before_task(uow, trajectory, casework, instance, action)
             done = casework.complete(instance, task_id, data, actor.roles)
+            self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
             uow.drafts.discard([task_id])
             body = {"task": task_id, "element": done.task.element, "path": done.task.path,
                     "role": done.task.lane, "data": done.data}

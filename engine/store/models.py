@@ -186,3 +186,51 @@ class AccessEntry(Base):
     action: Mapped[str] = mapped_column(String(50))
     subject: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str | None] = mapped_column(Text)
+
+
+class ADocument(Base):
+    """One version of a trajectory's A-document. A concept is assembled live from the trajectory
+    plus the coordinator's additions; a submitted one is frozen: its content and hash never change."""
+
+    __tablename__ = "a_documents"
+    __table_args__ = (UniqueConstraint("trajectory_id", "version"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    trajectory_id: Mapped[str] = mapped_column(ForeignKey("trajectories.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))               # concept, ingediend, vervangen
+    additions: Mapped[dict] = mapped_column(JSON, default=dict)
+    content: Mapped[dict | None] = mapped_column(JSON)            # set when frozen
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    frozen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    frozen_by: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
+    replaces_id: Mapped[str | None] = mapped_column(ForeignKey("a_documents.id"))
+    correction_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Signature(Base):
+    """A discipline's signature: a record bound to the hash of the content it signed."""
+
+    __tablename__ = "signatures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    a_document_id: Mapped[str] = mapped_column(ForeignKey("a_documents.id"), index=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    role: Mapped[str] = mapped_column(String(50))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Agreement(Base):
+    """The client's agreement with the A-document: its own record, not the consent of the start."""
+
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    a_document_id: Mapped[str] = mapped_column(ForeignKey("a_documents.id"), index=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    agreed_on: Mapped[date] = mapped_column(Date)
+    parties: Mapped[list] = mapped_column(JSON)      # [{"naam", "rol", "akkoord"}]
+    recorded_by: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)

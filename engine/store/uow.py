@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.store.database import Database
+from engine.store.documents import Documents
 from engine.store.journal import AccessLog, Events, LoginFailures
 from engine.store.queues import Drafts, Tasks, Timers
 from engine.store.records import Children, GuidelineVersions, People, Trajectories
@@ -30,6 +31,7 @@ class UnitOfWork:
         self.members = Members(session)
         self.drafts = Drafts(session)
         self.login_failures = LoginFailures(session)
+        self.documents = Documents(session)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -93,3 +93,17 @@ def trajectory(trajectory_id: str):
 @bp.get("/trajectories/<trajectory_id>/events")
 def events(trajectory_id: str):
     return jsonify(s.Event(many=True).dump(services().trajectories.events(trajectory_id, api_actor())))
+
+
+@bp.get("/trajectories/<trajectory_id>/a-document")
+def a_document(trajectory_id: str):
+    return jsonify(services().documents.export(trajectory_id, api_actor(), request.args.get("version", type=int)))
+
+
+@bp.get("/trajectories/<trajectory_id>/a-document.pdf")
+def a_document_pdf(trajectory_id: str):
+    from flask import Response
+
+    from web import pdf
+    export = services().documents.export(trajectory_id, api_actor(), request.args.get("version", type=int))
+    return Response(pdf.a_document(export), mimetype="application/pdf")

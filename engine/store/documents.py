@@ -1,0 +1,38 @@
+"""Repository of A-documents, their signatures and the client's agreements."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from engine.store.models import ADocument, Agreement, Signature
+
+
+class Documents:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def versions(self, trajectory_id: str) -> list[ADocument]:
+        query = select(ADocument).where(ADocument.trajectory_id == trajectory_id).order_by(ADocument.version)
+        return list(self.session.scalars(query))
+
+    def current(self, trajectory_id: str) -> ADocument | None:
+        versions = self.versions(trajectory_id)
+        return versions[-1] if versions else None
+
+    def add(self, document: ADocument) -> None:
+        self.session.add(document)
+
+    def signatures(self, document_id: str) -> list[Signature]:
+        query = select(Signature).where(Signature.a_document_id == document_id).order_by(Signature.signed_at, Signature.id)
+        return list(self.session.scalars(query))
+
+    def agreement(self, document_id: str) -> Agreement | None:
+        query = select(Agreement).where(Agreement.a_document_id == document_id).order_by(Agreement.id.desc())
+        return self.session.scalars(query.limit(1)).first()
+
+    def sign(self, signature: Signature) -> None:
+        self.session.add(signature)
+
+    def agree(self, agreement: Agreement) -> None:
+        self.session.add(agreement)
