@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp
 APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: run test bench clean system-test npm-app npm-test
+.PHONY: run test bench clean system-app system-test npm-app npm-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +29,16 @@ npm-test:
 	@test -f node_modules/axe-core/package.json -a -f node_modules/bpmn-js/package.json \
 	  || npm ci --no-audit --no-fund --loglevel=error
 
-# System packages the tests need, installed when missing (Debian's Chromium for the browser tests).
-system-test:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && $(APT) chromium fonts-dejavu-core; }
+# System packages, installed when missing: WeasyPrint's libraries (PDF export) for the app,
+# Debian's Chromium for the browser tests.
+system-app:
+	@ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -d /usr/share/fonts/truetype/dejavu \
+	  || { apt-get update -qq && $(APT) libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; }
 
-run: $(STAMP)-app npm-app
+system-test: system-app
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && $(APT) chromium; }
+
+run: $(STAMP)-app npm-app system-app
 	$(BIN)/ekd init --demo-users
 	$(BIN)/ekd serve --host 127.0.0.1 --port 5000
 

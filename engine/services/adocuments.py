@@ -137,7 +137,8 @@ class ADocuments:
             view = DocumentView(
                 trajectory.id, trajectory.child_id, ctx.document.version, ctx.document.status, ctx.content, ctx.hash,
                 ctx.document.additions or {}, ctx.signers,
-                [SignatureView(s.role, names[s.person_id], s.signed_at, s.content_hash == ctx.hash) for s in signatures],
+                [SignatureView(s.role, names[s.person_id], s.signed_at, s.content_hash == ctx.hash)
+                 for s in signatures],
                 {"agreed_on": agreement.agreed_on, "parties": agreement.parties,
                  "valid": agreement.content_hash == ctx.hash} if agreement else None,
                 self._missing(uow, ctx) if ctx.document.status == "concept" else [],
@@ -153,8 +154,8 @@ class ADocuments:
         """The A-document as its JSON export (a frozen version, or the concept); logged as a download."""
         view = self.view(trajectory_id, actor)
         with self._uow(write=True) as uow:
-            document = next((d for d in uow.documents.versions(trajectory_id) if d.version == (version or view.version)),
-                            None)
+            wanted = version or view.version
+            document = next((d for d in uow.documents.versions(trajectory_id) if d.version == wanted), None)
             if document is None:
                 raise NotFound(f"versie {version} van het A-document bestaat niet")
             content = document.content if document.status != "concept" else view.content
@@ -163,10 +164,12 @@ class ADocuments:
             names = {p: uow.people.get(p).display_name for p in {s.person_id for s in signatures}}
             agreement = uow.documents.agreement(document.id)
             replaced = uow.session.get(ADocument, document.replaces_id) if document.replaces_id else None
-            uow.access.record(clock.now(), actor.id, "download", f"a-document:{trajectory_id}", f"versie {document.version}")
+            uow.access.record(clock.now(), actor.id, "download", f"a-document:{trajectory_id}",
+                              f"versie {document.version}")
             uow.commit()
         return {"schema": "https://ekd.vlaanderen/schemas/a-document/1", "traject": trajectory_id,
-                "versie": document.version, "status": document.status, "vervangt_versie": replaced.version if replaced else None,
+                "versie": document.version, "status": document.status,
+                "vervangt_versie": replaced.version if replaced else None,
                 "correctie_reden": document.correction_reason, "ingediend_op": document.frozen_at.isoformat()
                 if document.frozen_at else None, "inhoud_hash": digest, "inhoud": content,
                 "ondertekening": [{"discipline": s.role, "naam": names[s.person_id], "op": s.signed_at.isoformat(),

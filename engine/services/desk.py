@@ -35,6 +35,7 @@ class TaskPage:
     due_at: datetime | None
     claimed_by_me: bool
     claimed_by_other: str | None
+    action: str | None = None
 
 
 class Desk:
@@ -68,7 +69,8 @@ class Desk:
                         trajectory.id, child.id, f"{child.given_name} {child.family_name}",
                         trajectory.guideline_version_id, task.form, schema, values,
                         draft.saved_at if draft else None, task.due_at, task.claimed_by == actor.id,
-                        claimer.display_name if claimer and claimer.id != actor.id else None)
+                        claimer.display_name if claimer and claimer.id != actor.id else None,
+                        element.action if element else None)
 
     def save_draft(self, task_id: str, data: dict[str, Any], actor: Actor) -> None:
         """Keep unfinished form data for later; it is not checked until the task is completed."""

@@ -24,7 +24,8 @@ class Documents:
         self.session.add(document)
 
     def signatures(self, document_id: str) -> list[Signature]:
-        query = select(Signature).where(Signature.a_document_id == document_id).order_by(Signature.signed_at, Signature.id)
+        query = (select(Signature).where(Signature.a_document_id == document_id)
+                 .order_by(Signature.signed_at, Signature.id))
         return list(self.session.scalars(query))
 
     def agreement(self, document_id: str) -> Agreement | None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
 from web.api import schemas as s
+from web.config import PROJECT
 
 PROBLEM = {"application/problem+json": {"schema": "Problem"}}
 
@@ -38,6 +40,12 @@ def _path(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
 
 
+def _a_document_schema() -> dict:
+    """The documented JSON schema of an A-document export (docs/a-document.schema.json)."""
+    schema = json.loads((PROJECT / "docs" / "a-document.schema.json").read_text(encoding="utf-8"))
+    return {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
+
+
 @lru_cache(maxsize=1)
 def document() -> dict:
     spec = APISpec(title="ekd API", version="1", openapi_version="3.1.0", plugins=[MarshmallowPlugin()],
@@ -46,6 +54,7 @@ def document() -> dict:
     for schema in (s.TokenRequest, s.Token, s.InboxTask, s.TaskDetail, s.Completed, s.StartTrajectory, s.Created,
                    s.ReadyTask, s.WaitingFor, s.Trajectory, s.Event, s.FieldProblem, s.Problem):
         spec.components.schema(schema.__name__, schema=schema)
+    spec.components.schema("ADocument", _a_document_schema())
     spec.options["security"] = [{"bearer": []}]
     filters = [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
                for n in ("sort", "lane", "claimed", "overdue")]
@@ -69,6 +78,17 @@ def document() -> dict:
         parameters=[_path("trajectory_id")])})
     spec.path("/api/v1/trajectories/{trajectory_id}/events", operations={"get": _operation(
         "De gebeurtenissen van een traject", (200, "Event", True), parameters=[_path("trajectory_id")])})
+    spec.path("/api/v1/trajectories/{trajectory_id}/a-document", operations={"get": {
+        "summary": "Het A-document als JSON (schema: docs/a-document.schema.json)",
+        "parameters": [_path("trajectory_id"), {"name": "version", "in": "query", "required": False,
+                                                 "schema": {"type": "integer"}}],
+        "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
+            "$ref": "#/components/schemas/ADocument"}}}},
+                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404)}}}})
+    spec.path("/api/v1/trajectories/{trajectory_id}/a-document.pdf", operations={"get": {
+        "summary": "Het A-document als PDF", "parameters": [_path("trajectory_id")],
+        "responses": {"200": {"description": "OK", "content": {"application/pdf": {}}},
+                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404)}}}})
     spec.path("/api/v1/openapi.json", operations={"get": {"summary": "Dit document", "security": [],
                                                           "responses": {"200": {"description": "OK"}}}})
     return spec.to_dict()

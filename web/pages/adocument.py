@@ -20,7 +20,8 @@ bp = Blueprint("adocument", __name__)
 
 def _page(trajectory_id: str, errors=None, values=None, status=200):
     doc = services().documents.view(trajectory_id, current_actor())
-    schema = services().library.casework(services().trajectories.view(trajectory_id).guideline_version).guideline.form(FORM)
+    version = services().trajectories.view(trajectory_id).guideline_version
+    schema = services().library.casework(version).guideline.form(FORM)
     translate = i18n.form_translator(FORM, current_app.extensions["ekd.config"].forms_dir)
     fields = formrender.build(schema, values if values is not None else doc.additions, errors or {}, translate) \
         if schema else []
