@@ -135,3 +135,20 @@ def test_pages_work_on_a_tablet(open_as, people, services, child):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     fill(page, SCENARIOS["standaard"]["aanmelding"])
     accessible(page)
+
+
+def test_the_a_document_page_is_accessible_and_lists_what_is_missing(open_as, people, services, child):
+    from tests.store.helpers import run_scenario
+    coordinator = people["coordinator"]
+    everyone = services.people.add("alles", "wachtwoord-123", ["coordinator", *DISCIPLINES, "team_lead"], "Al Les")
+    trajectory = services.trajectories.start(child, coordinator)
+    services.teams.set_role(trajectory, "coordinator", [coordinator.id, everyone.id], coordinator)
+    for role in DISCIPLINES:
+        services.teams.set_role(trajectory, role, [everyone.id], coordinator)
+    run_scenario(services, trajectory, everyone, "standaard", stop_at="akkoord_client")
+    page = open_as("coordinator")
+    page.goto(f"{page.base}/trajecten/{trajectory}/a-document")
+    assert page.get_by_role("heading", name="Wat nog ontbreekt").count() == 1
+    page.get_by_role("link", name="Het akkoord van de cliënt met het A-document ontbreekt.").click()
+    assert page.url.endswith("#akkoord")
+    accessible(page)
