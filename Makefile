@@ -29,14 +29,15 @@ npm-test:
 	@test -f node_modules/axe-core/package.json -a -f node_modules/bpmn-js/package.json \
 	  || npm ci --no-audit --no-fund --loglevel=error
 
-# System packages, installed when missing: WeasyPrint's libraries (PDF export) for the app,
-# Debian's Chromium for the browser tests.
+# System packages, installed when missing: WeasyPrint's libraries (PDF export) for the app;
+# Debian's Chromium (browser tests) and PostgreSQL (the tests start a private cluster) for the tests.
 system-app:
 	@ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -d /usr/share/fonts/truetype/dejavu \
 	  || { apt-get update -qq && $(APT) libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; }
 
 system-test: system-app
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && $(APT) chromium; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && $(APT) postgresql; }
 
 run: $(STAMP)-app npm-app system-app
 	$(BIN)/ekd init --demo-users

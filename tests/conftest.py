@@ -44,9 +44,26 @@ def test_clock():
 
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """A private PostgreSQL cluster, started once per test session."""
+    from tests.postgres import Cluster
+    return Cluster()
+
+
+def backend_url(kind: str, tmp_path, request) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'ekd.sqlite'}"
+    cluster = request.getfixturevalue("postgres")
+    name = cluster.create()
+    request.addfinalizer(lambda: cluster.drop(name))
+    return cluster.url(name)
+
+
 @pytest.fixture
-def database_url(tmp_path):
-    return f"sqlite:///{tmp_path / 'ekd.sqlite'}"
+def database_url(tmp_path, request):
+    """An SQLite file; the store's own tests ask for PostgreSQL too (tests/store/conftest.py)."""
+    return backend_url("sqlite", tmp_path, request)
 
 
 @pytest.fixture
