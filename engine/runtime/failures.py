@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
@@ -10,6 +11,8 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 
 from engine.errors import EkdError, ScriptError, WorkflowError
 from engine.runtime.naming import original_id
+
+log = logging.getLogger(__name__)
 
 
 def _script_error(error: BaseException) -> ScriptError | None:
@@ -48,4 +51,5 @@ def translated() -> Iterator[None]:
         script = _script_error(error)
         if script is not None:
             raise script from None
+        log.exception("unexpected error inside the workflow engine")
         raise WorkflowError(f"{type(error).__name__}: {error}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -38,6 +39,9 @@ class Definitions:
         self._parser = parser
         self._trees = trees
         self._parsed: dict[str, Definition] = {}
+        # SpiffWorkflow builds a spec lazily on first use and not thread-safely: two threads asking
+        # at once can get a half-built spec. One at a time.
+        self._lock = threading.Lock()
 
     def process_ids(self) -> list[str]:
         """Return the ids of the executable processes."""
@@ -45,6 +49,10 @@ class Definitions:
 
     def process(self, process_id: str) -> Definition:
         """Return the parsed process `process_id` with everything it calls."""
+        with self._lock:
+            return self._process(process_id)
+
+    def _process(self, process_id: str) -> Definition:
         if process_id not in self._parsed:
             if process_id not in self._parser.process_parsers:
                 known = ", ".join(sorted(self.process_ids())) or "geen"

@@ -62,10 +62,11 @@ class Library:
             guideline = Guideline({name: text.encode("utf-8") for name, text in row.files.items()}, row.forms)
         if guideline.version != version_id:
             raise GuidelineError(f"richtlijnversie '{version_id}' is gewijzigd (inhoud-hash {guideline.version})")
+        for process_id in guideline.process_ids():
+            guideline.process(process_id)         # parse every process now, not in the middle of a request
         casework = Casework(guideline, self._engine)
         with self._lock:
-            self._cache[version_id] = casework
-        return casework
+            return self._cache.setdefault(version_id, casework)
 
     def file(self, version_id: str, name: str) -> str | None:
         """One BPMN or DMN file of a stored version, as text."""

@@ -40,7 +40,7 @@ class Server:
         self.process = subprocess.Popen(
             [GUNICORN, "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{self.port}",
              "--timeout", "120", "--log-level", "warning", "web.wsgi:app"],
-            cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=open(instance / "gunicorn.log", "ab"))
         deadline = time.monotonic() + 60
         while True:
             try:
@@ -49,7 +49,7 @@ class Server:
             except OSError:
                 pass
             if self.process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not start: {self.process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"gunicorn did not start: {(instance / 'gunicorn.log').read_text()[-2000:]}")
             time.sleep(0.2)
 
     def call(self, method: str, path: str, body=None, headers=None, timeout: float = 60):
