@@ -41,7 +41,7 @@ class Server:
             [GUNICORN, "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{self.port}",
              "--timeout", "120", "--log-level", "warning", "web.wsgi:app"],
             cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
-            stderr=open(instance / "gunicorn.log", "ab"))  # noqa: SIM115 - gunicorn owns it while it runs
+            stderr=open(instance / "gunicorn.log", "ab"))
         deadline = time.monotonic() + 60
         while True:
             try:
