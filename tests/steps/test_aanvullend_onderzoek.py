@@ -46,7 +46,7 @@ def only(traject, rol):
 
 @then(parsers.parse("zijn er bevindingen uit ronde {ronde:d} van {rollen}"))
 def findings_of_round(traject, ronde, rollen):
-    found = [b["discipline"] for b in traject.data["alle_bevindingen"] if b["ronde"] == ronde]
+    found = [f["discipline"] for f in traject.findings if f["ronde"] == ronde]
     assert sorted(found) == sorted(roles(rollen))
 
 

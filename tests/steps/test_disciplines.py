@@ -49,7 +49,7 @@ def not_yet(traject, naam):
 
 @then(parsers.parse("zijn er bevindingen van {rollen}"))
 def findings(traject, rollen):
-    found = [b["discipline"] for b in traject.data["alle_bevindingen"]]
+    found = [b["discipline"] for b in traject.data["laatste_bevindingen"]]
     assert sorted(found) == sorted(roles(rollen))
 
 

@@ -46,6 +46,7 @@ class Trajectory:
         self.path: list[str] = []
         self.rounds: dict[str, int] = {}
         self.error: Exception | None = None
+        self.findings: list[dict[str, Any]] = []   # (discipline, round) of every investigation completed
 
     def start(self) -> None:
         self.instance = self.casework.start("diagnostisch_traject")
@@ -67,6 +68,8 @@ class Trajectory:
         data.update(changes or {})
         done = self.casework.complete(self.instance, task.id, data, as_roles)
         self.path += [c.element for c in done.completions]
+        if "bevinding" in done.data:
+            self.findings.append({"discipline": task.lane, "ronde": task.data.get("onderzoeksronde")})
         self.rounds[element] = number + 1
 
     def try_do(self, element: str, changes: dict[str, Any]) -> None:
