@@ -115,11 +115,13 @@ def tick_command(moment: str | None) -> None:
 @click.argument("trajectory")
 @click.option("--to", "upto", type=int, default=None, help="Tot en met gebeurtenis N.")
 @click.option("--json", "as_json", is_flag=True, help="Uitvoer als JSON.")
+@click.option("--vanaf-begin", "from_start", is_flag=True,
+              help="Voer alles opnieuw uit vanaf gebeurtenis 1, zonder controlepunt.")
 @with_appcontext
-def replay_command(trajectory: str, upto: int | None, as_json: bool) -> None:
+def replay_command(trajectory: str, upto: int | None, as_json: bool, from_start: bool) -> None:
     """Re-execute a trajectory's events and print its state after event N."""
     try:
-        view = services_of(current_app).audit.replay(trajectory, COMMAND_LINE, upto)
+        view = services_of(current_app).audit.replay(trajectory, COMMAND_LINE, upto, from_start)
     except EkdError as error:
         _fail("replay", error)
     result = {"trajectory": view.trajectory_id, "event": view.upto, "events": view.event_count,
@@ -127,11 +129,12 @@ def replay_command(trajectory: str, upto: int | None, as_json: bool) -> None:
               "ready": [{"element": t.element, "name": t.name, "lane": t.lane, "path": t.path} for t in view.ready],
               "waiting": [{"element": w.element, "kind": w.kind, "due": w.due.isoformat() if w.due else None}
                           for w in view.waiting],
-              "data": view.data, "mismatches": view.mismatches}
+              "data": view.data, "mismatches": view.mismatches, "resumed_at": view.resumed_at}
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        click.echo(f"traject {view.trajectory_id} na gebeurtenis {view.upto} van {view.event_count}")
+        click.echo(f"traject {view.trajectory_id} na gebeurtenis {view.upto} van {view.event_count}"
+                   + (f" (heruitgevoerd vanaf controlepunt {view.resumed_at})" if view.resumed_at else ""))
         click.echo(f"stappen ({len(view.path)}): {', '.join(view.path)}")
         for task in result["ready"]:
             click.echo(f"klaar: {task['name']} ({task['element']}) voor {task['lane']} [{task['path']}]")

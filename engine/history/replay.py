@@ -25,6 +25,17 @@ class Replayed:
     upto: int
     path: list[str] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
+    states: dict[int, str] = field(default_factory=dict)
+    resumed_at: int = 0
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A stored state after event `seq`: a replay may start there instead of at event 1."""
+
+    process: str
+    seq: int
+    state: str
 
 
 def seed(trajectory_id: str, seq: int) -> str:
@@ -32,10 +43,14 @@ def seed(trajectory_id: str, seq: int) -> str:
     return f"{trajectory_id}/{seq}"
 
 
-def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: int | None = None) -> Replayed:
-    """Re-execute events 1..upto; report where the outcome differs from what was recorded."""
+def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: int | None = None,
+           start: Checkpoint | None = None, keep: frozenset[int] = frozenset()) -> Replayed:
+    """Re-execute events 1..upto (from `start` when given); report where the outcome differs
+    from what was recorded. The states after the events in `keep` are kept in `states`."""
     events = [e for e in events if upto is None or e.seq <= upto]
     result = Replayed(None, 0)
+    if start is not None:
+        events = _resume(casework, result, events, start)
     for event in events:
         body = payload(event)
         if body is None:
@@ -53,7 +68,25 @@ def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: in
         if recorded is not None and [c.path for c in done] != recorded:
             result.mismatches.append(f"gebeurtenis {event.seq} ({event.type}): andere stappen bij heruitvoering")
         result.upto = event.seq
+        if event.seq in keep and result.instance is not None:
+            result.states[event.seq] = result.instance.dumps()
     return result
+
+
+def _resume(casework: Casework, result: Replayed, events: list[Event], start: Checkpoint) -> list[Event]:
+    """Load the checkpoint's state; take the steps before it from what the events recorded."""
+    result.instance = casework.load(start.process, start.state)
+    result.upto = result.resumed_at = start.seq
+    for event in events:
+        if event.seq <= start.seq:
+            recorded = (payload(event) or {}).get("completed") or []
+            result.path += [_element(path) for path in recorded]
+    return [e for e in events if e.seq > start.seq]
+
+
+def _element(path: str) -> str:
+    """The BPMN id of an instance path's last segment: 'p/loop[2]/taak' -> 'taak'."""
+    return path.rsplit("/", 1)[-1].split("[", 1)[0]
 
 
 def _apply(casework: Casework, trajectory_id: str, result: Replayed, event: Event, body: dict):

@@ -10,7 +10,7 @@ from typing import Any
 from engine import clock, runtime
 from engine.actors import Actor
 from engine.history import chain
-from engine.history.replay import replay
+from engine.history.replay import Checkpoint, replay
 from engine.services.changes import load, save
 from engine.services.errors import NotFound
 from engine.services.library import Library
@@ -29,6 +29,7 @@ class ReplayView:
     waiting: list[runtime.Waiting]
     data: dict[str, Any]
     mismatches: list[str] = field(default_factory=list)
+    resumed_at: int = 0       # the checkpoint the re-execution started from (0: from event 1)
 
 
 class Audit:
@@ -41,8 +42,11 @@ class Audit:
             uow.access.record(clock.now(), actor.id, action, subject, detail)
             uow.commit()
 
-    def replay(self, trajectory_id: str, actor: Actor, upto: int | None = None) -> ReplayView:
-        """Re-execute a trajectory's events up to event `upto` (all when None)."""
+    def replay(self, trajectory_id: str, actor: Actor, upto: int | None = None,
+               from_start: bool = False) -> ReplayView:
+        """Re-execute a trajectory's events up to event `upto` (all when None), from the
+        nearest checkpoint before it, or from event 1 when `from_start`. `verify` checks
+        every checkpoint against a re-execution from event 1."""
         self._log(actor, "replay", f"traject:{trajectory_id}", f"tot {upto}" if upto else None)
         with self._uow() as uow:
             trajectory = uow.trajectories.get(trajectory_id)
@@ -51,11 +55,13 @@ class Audit:
             casework = self._library.casework(trajectory.guideline_version_id)
             history = uow.events.of_trajectory(trajectory_id)
             count = trajectory.event_count
-        replayed = replay(casework, trajectory_id, history, upto)
+            stored = None if from_start else uow.checkpoints.nearest(trajectory_id, upto or count)
+            start = Checkpoint(trajectory.process_id, stored.seq, stored.state) if stored else None
+        replayed = replay(casework, trajectory_id, history, upto, start)
         instance = replayed.instance
         return ReplayView(trajectory_id, replayed.upto, count, replayed.path,
                           instance.ready_tasks() if instance else [], instance.waiting() if instance else [],
-                          instance.data if instance else {}, replayed.mismatches)
+                          instance.data if instance else {}, replayed.mismatches, replayed.resumed_at)
 
     def verify(self, actor: Actor, trajectory_id: str | None = None) -> dict[str, list[str]]:
         """Check each chain and re-execute each trajectory against its stored state.
@@ -79,8 +85,13 @@ class Audit:
             problems = chain.problems(trajectory_id, history, trajectory.head_hash, trajectory.event_count)
             casework = self._library.casework(trajectory.guideline_version_id)
             stored = trajectory.state
-        replayed = replay(casework, trajectory_id, history)
+            checkpoints = {c.seq: c.state for c in uow.checkpoints.of_trajectory(trajectory_id)}
+        replayed = replay(casework, trajectory_id, history, keep=frozenset(checkpoints))
         problems += replayed.mismatches
+        if not replayed.mismatches:
+            problems += [f"controlepunt na gebeurtenis {seq} verschilt van de heruitvoering"
+                         for seq, state in sorted(checkpoints.items())
+                         if seq not in replayed.states or json.loads(replayed.states[seq]) != json.loads(state)]
         if not replayed.mismatches and replayed.instance is not None and stored is not None \
                 and json.loads(replayed.instance.dumps()) != json.loads(stored):
             problems.append("heruitvoering geeft een andere toestand dan de opgeslagen toestand")

@@ -22,6 +22,7 @@ from engine.store import UnitOfWork
 from engine.store.models import Trajectory
 
 RETRIES = 5
+CHECKPOINT_EVERY = 10      # keep the state after every 10th event: replay to any event stays fast
 
 
 class StateLost(EkdError):
@@ -52,6 +53,8 @@ def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, no
         trajectory.consent = CONSENT_FROM_GUIDELINE.get(registered, trajectory.consent)
     trajectory.status = status_of(trajectory, instance.completed)
     trajectory.updated_at = now
+    if trajectory.event_count % CHECKPOINT_EVERY == 0:
+        uow.checkpoints.add(trajectory.id, trajectory.event_count, trajectory.state)
     uow.tasks.replace(trajectory.id, instance.ready_tasks(), now)
     uow.timers.replace(trajectory.id, instance.waiting())
 

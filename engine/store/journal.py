@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from engine.store.models import AccessEntry, Event, LoginFailure
+from engine.store.models import AccessEntry, Checkpoint, Event, LoginFailure
 
 
 class Events:
@@ -22,6 +22,24 @@ class Events:
         if upto is not None:
             query = query.where(Event.seq <= upto)
         return list(self.session.scalars(query.order_by(Event.seq, Event.id)))
+
+
+class Checkpoints:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add(self, trajectory_id: str, seq: int, state: str) -> None:
+        self.session.merge(Checkpoint(trajectory_id=trajectory_id, seq=seq, state=state))
+
+    def nearest(self, trajectory_id: str, upto: int) -> Checkpoint | None:
+        """The latest checkpoint at or before event `upto`."""
+        query = (select(Checkpoint).where(Checkpoint.trajectory_id == trajectory_id, Checkpoint.seq <= upto)
+                 .order_by(Checkpoint.seq.desc()).limit(1))
+        return self.session.scalars(query).first()
+
+    def of_trajectory(self, trajectory_id: str) -> list[Checkpoint]:
+        query = select(Checkpoint).where(Checkpoint.trajectory_id == trajectory_id).order_by(Checkpoint.seq)
+        return list(self.session.scalars(query))
 
 
 class AccessLog:

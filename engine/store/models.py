@@ -234,3 +234,13 @@ class Agreement(Base):
     parties: Mapped[list] = mapped_column(JSON)      # [{"naam", "rol", "akkoord"}]
     recorded_by: Mapped[str] = mapped_column(ForeignKey("people.id"))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Checkpoint(Base):
+    """A trajectory's state after event `seq`, so a replay to any event starts nearby."""
+
+    __tablename__ = "checkpoints"
+
+    trajectory_id: Mapped[str] = mapped_column(ForeignKey("trajectories.id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    state: Mapped[str] = mapped_column(Text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.store.database import Database
 from engine.store.documents import Documents
-from engine.store.journal import AccessLog, Events, LoginFailures
+from engine.store.journal import AccessLog, Checkpoints, Events, LoginFailures
 from engine.store.queues import Drafts, Tasks, Timers
 from engine.store.records import Children, GuidelineVersions, People, Trajectories
 from engine.store.teams import Members
@@ -32,6 +32,7 @@ class UnitOfWork:
         self.drafts = Drafts(session)
         self.login_failures = LoginFailures(session)
         self.documents = Documents(session)
+        self.checkpoints = Checkpoints(session)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -98,6 +98,32 @@ def test_tampering_makes_audit_verify_fail_and_name_the_trajectory(services, fin
     assert ekd(database_url, "audit", "verify", untouched).returncode == 0
 
 
+def test_replay_from_a_checkpoint_shows_what_replay_from_event_one_shows(services, finished):
+    trajectory, _ = finished
+    with services.uow() as uow:
+        count = uow.trajectories.get(trajectory).event_count
+        kept = [c.seq for c in uow.checkpoints.of_trajectory(trajectory)]
+    assert count > 10 and kept == list(range(10, count + 1, 10))
+    for upto in range(1, count + 1):
+        fast = services.audit.replay(trajectory, COMMAND_LINE, upto)
+        slow = services.audit.replay(trajectory, COMMAND_LINE, upto, from_start=True)
+        assert fast.resumed_at == upto // 10 * 10 and slow.resumed_at == 0
+        assert (fast.upto, fast.path, fast.ready, fast.waiting, fast.data, fast.mismatches) == \
+            (slow.upto, slow.path, slow.ready, slow.waiting, slow.data, [])
+
+
+def test_an_edited_checkpoint_makes_audit_verify_fail(services, finished):
+    trajectory, untouched = finished
+    with services.uow(write=True) as uow:
+        checkpoint = uow.checkpoints.nearest(trajectory, 10)
+        state = json.loads(checkpoint.state)
+        state["vervalst"] = True
+        checkpoint.state = json.dumps(state)
+        uow.commit()
+    assert services.audit.verify(COMMAND_LINE) == {
+        trajectory: ["controlepunt na gebeurtenis 10 verschilt van de heruitvoering"]}
+
+
 def test_erased_personal_data_keeps_the_chain_intact(services, finished):
     trajectory, _ = finished
     sql(services, "UPDATE events SET payload = NULL WHERE trajectory_id = :t AND seq = 3", t=trajectory)
