@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from engine import forms, runtime
@@ -33,6 +33,7 @@ class Done:
     task: runtime.ReadyTask
     data: dict[str, Any]
     completions: list[runtime.Completion]
+    ready: list[runtime.ReadyTask] = field(default_factory=list)     # the tasks ready after it
 
 
 class Casework:
@@ -66,4 +67,5 @@ class Casework:
         if roles is not None and task.lane is not None and task.lane not in set(roles):
             raise NotAllowed(task, roles)
         prepared = self.prepare(task, data)
-        return Done(task, prepared, instance.complete(task_id, prepared))
+        completions = instance.complete(task_id, prepared)
+        return Done(task, prepared, completions, instance.ready_tasks())

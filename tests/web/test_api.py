@@ -50,6 +50,8 @@ def test_completing_with_invalid_data_is_422_with_field_errors(app, people, team
     ok = client.post(f"/api/v1/tasks/{task}/complete", headers=auth,
                      json={"bevinding": {"samenvatting": "Gemiddeld.", "conclusie": "Geen stoornis."}})
     assert ok.status_code == 200 and "bevinding_vastleggen" in ok.json["steps"]
+    assert task not in [t["id"] for t in ok.json["ready"]]
+    assert {t["element"] for t in ok.json["ready"]} >= {"onderzoek_medisch"}
     again = client.post(f"/api/v1/tasks/{task}/complete", headers=auth, json={})
     assert again.status_code == 404
 

@@ -51,8 +51,8 @@ def document() -> dict:
     spec = APISpec(title="ekd API", version="1", openapi_version="3.1.0", plugins=[MarshmallowPlugin()],
                    info={"description": "Eén kind, één diagnose: taken, trajecten en hun geschiedenis."})
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
-    for schema in (s.TokenRequest, s.Token, s.InboxTask, s.TaskDetail, s.Completed, s.StartTrajectory, s.Created,
-                   s.ReadyTask, s.WaitingFor, s.Trajectory, s.Event, s.FieldProblem, s.Problem):
+    for schema in (s.TokenRequest, s.Token, s.InboxTask, s.TaskDetail, s.ReadyTask, s.Completed, s.StartTrajectory,
+                   s.Created, s.WaitingFor, s.Trajectory, s.Event, s.FieldProblem, s.Problem):
         spec.components.schema(schema.__name__, schema=schema)
     spec.components.schema("ADocument", _a_document_schema())
     spec.options["security"] = [{"bearer": []}]

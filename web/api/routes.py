@@ -74,7 +74,8 @@ def complete(task_id: str):
     except FormInvalid as invalid:
         errors = [{"field": e.field, "message": e.message, "code": e.code} for e in invalid.errors]
         return problem(422, "Ongeldige gegevens", str(invalid), errors=errors)
-    return jsonify(s.Completed().dump({"task": task_id, "steps": [c.element for c in done.completions]}))
+    return jsonify(s.Completed().dump({"task": task_id, "steps": [c.element for c in done.completions],
+                                       "ready": done.ready}))
 
 
 @bp.post("/trajectories")

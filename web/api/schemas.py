@@ -47,9 +47,20 @@ class TaskDetail(Schema):
     due_at = fields.DateTime(allow_none=True)
 
 
+class ReadyTask(Schema):
+    id = fields.String()
+    element = fields.String()
+    name = fields.String()
+    lane = fields.String(allow_none=True)
+    path = fields.String()
+    due = fields.DateTime(allow_none=True)
+
+
 class Completed(Schema):
     task = fields.String()
     steps = fields.List(fields.String(), metadata={"description": "Wat de richtlijn daarna deed"})
+    ready = fields.List(fields.Nested(ReadyTask),
+                        metadata={"description": "De taken van het traject die nu klaarliggen"})
 
 
 class StartTrajectory(Schema):
@@ -58,15 +69,6 @@ class StartTrajectory(Schema):
 
 class Created(Schema):
     id = fields.String()
-
-
-class ReadyTask(Schema):
-    id = fields.String()
-    element = fields.String()
-    name = fields.String()
-    lane = fields.String(allow_none=True)
-    path = fields.String()
-    due = fields.DateTime(allow_none=True)
 
 
 class WaitingFor(Schema):
