@@ -1,95 +1,98 @@
-"""One request's engine work at N completed tasks: ekd's runtime beside plain SpiffWorkflow."""
+"""a. One request's engine work at N completed tasks — load → complete one task → engine steps
+→ save — in plain SpiffWorkflow, beside ekd's runtime doing the same on its own state."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from bench.machine import summary
 from bench.plain import Plain
-from engine import forms, guidelines, runtime
+from bench.walk import GUIDELINE, LOOP, Walk, next_ready
+from engine import runtime
 
-ROOT = Path(__file__).resolve().parent.parent
-LOOP = [ROOT / "tests" / "fixtures" / "bpmn" / "user_loop.bpmn"]
-GUIDELINE = sorted((ROOT / "processes").glob("*.bpmn")) + sorted((ROOT / "processes").glob("*.dmn"))
+POINTS = (10, 100, 1000)
+# SpiffWorkflow's task iterator stops at a depth of 1,000 tasks (SpiffWorkflow/util/task.py,
+# max_depth=1000) and its task tree grows with every loop round: past that depth it no longer
+# finds the ready tasks, and the trajectory silently stands still.
+
+
+def runs_at(point: int) -> int:
+    return 60 if point <= 100 else 15
 
 
 class Workload:
-    """A process, how to answer its tasks, and where to stop."""
+    """A process and how to answer its tasks."""
 
-    def __init__(self, name: str, files: list[Path], process_id: str, answer: Callable[[str, int], dict]):
+    def __init__(self, name: str, files: list[Path], process_id: str, answer: Callable[[str], dict]):
         self.name, self.files, self.process_id, self.answer = name, files, process_id, answer
 
 
-def loop_answer(element: str, count: int) -> dict:
-    return {"nog_een_ronde": True}
+class Pair:
+    """The same trajectory in plain SpiffWorkflow and in ekd's runtime, walked in step."""
+
+    def __init__(self, workload: Workload):
+        self.workload = workload
+        self.definition = runtime.parse([runtime.Source(str(f), f.read_bytes()) for f in workload.files]) \
+            .process(workload.process_id)
+        self.engine = runtime.Engine()
+        self.ekd = self.engine.start(self.definition)
+        self.plain = Plain(workload.files, workload.process_id).start()
+        self.completed = 0
+        self.plain_stalled_at: int | None = None
+
+    def next(self):
+        """The next task in both engines (None for plain SpiffWorkflow once it stalled), with its answer."""
+        task = next_ready(self.ekd.ready_tasks())
+        spiff = None
+        if self.plain_stalled_at is None:
+            spiff = next((t for t in Plain.ready(self.plain) if t.task_spec.bpmn_id.split("__")[0] == task.element),
+                         None)
+            if spiff is None:
+                self.plain_stalled_at = self.completed
+                self.plain = None
+        return task, spiff, self.workload.answer(task.element)
+
+    def step(self) -> None:
+        task, spiff, data = self.next()
+        self.ekd.complete(task.id, data)
+        if spiff is not None:
+            Plain.complete(self.plain, spiff.id, data)
+        self.completed += 1
+
+    def measure(self, runs: int) -> dict:
+        task, spiff, data = self.next()
+        ekd_state = self.ekd.dumps()
+        plain_state = Plain.dumps(self.plain) if spiff is not None else None
+        ekd_samples, plain_samples = [], []
+        for _ in range(runs):                     # interleaved, so both see the same machine
+            started = time.perf_counter()
+            instance = self.engine.load(self.definition, ekd_state)
+            instance.complete(task.id, data)
+            instance.dumps()
+            ekd_samples.append(time.perf_counter() - started)
+            if plain_state is not None:
+                started = time.perf_counter()
+                Plain.request(plain_state, spiff.id, data)
+                plain_samples.append(time.perf_counter() - started)
+        ekd = summary(ekd_samples)
+        plain = summary(plain_samples) if plain_samples else None
+        return {"workload": self.workload.name, "completed_tasks": self.completed, "ekd": ekd,
+                "plain_spiffworkflow": plain, "plain_stalled_at": self.plain_stalled_at,
+                "ratio_median": round(ekd["median_ms"] / plain["median_ms"], 3) if plain else None,
+                "ekd_state_bytes": len(ekd_state), "plain_state_bytes": len(plain_state) if plain_state else None}
 
 
-def guideline_answers() -> Callable[[str, int], dict]:
-    scenario = json.loads((ROOT / "processes" / "scenarios" / "standaard.json").read_text())
-    guideline = guidelines.load([ROOT / "processes"], ROOT / "forms")
-    forms_by_element = {}
-    for process_id in guideline.process_ids():
-        for element in guideline.process(process_id).elements.values():
-            if element.form:
-                forms_by_element[element.id] = guideline.form(element.form)
-
-    def answer(element: str, count: int) -> dict:
-        value = scenario[element]
-        value = value[min(count, len(value) - 1)] if isinstance(value, list) else value
-        return forms.with_defaults(forms_by_element[element], value)
-    return answer
-
-
-def prepare(workload: Workload, completed: int):
-    """Bring both engines to `completed` user tasks; return their states and the next task."""
-    definition = runtime.parse([runtime.Source(str(f), f.read_bytes()) for f in workload.files]) \
-        .process(workload.process_id)
-    engine = runtime.Engine()
-    ekd = engine.start(definition)
-    plain = Plain(workload.files, workload.process_id)
-    workflow = plain.start()
-    counts: dict[str, int] = {}
-    for _ in range(completed):
-        task = ekd.ready_tasks()[0]
-        data = workload.answer(task.element, counts.get(task.element, 0))
-        counts[task.element] = counts.get(task.element, 0) + 1
-        ekd.complete(task.id, data)
-        spiff_task = Plain.ready(workflow)[0]
-        assert spiff_task.task_spec.bpmn_id.split("__")[0] == task.element, (spiff_task.task_spec.bpmn_id, task.element)
-        Plain.complete(workflow, spiff_task.id, data)
-    task = ekd.ready_tasks()[0]
-    data = workload.answer(task.element, counts.get(task.element, 0))
-    spiff_task = Plain.ready(workflow)[0]
-    return {"engine": engine, "definition": definition, "ekd_state": ekd.dumps(), "ekd_task": task.id,
-            "plain_state": Plain.dumps(workflow), "plain_task": spiff_task.id, "data": data}
-
-
-def ekd_request(prepared) -> str:
-    instance = prepared["engine"].load(prepared["definition"], prepared["ekd_state"])
-    instance.complete(prepared["ekd_task"], prepared["data"])
-    return instance.dumps()
-
-
-def measure(workload: Workload, completed: int, runs: int) -> dict:
-    prepared = prepare(workload, completed)
-    ekd_samples, plain_samples = [], []
-    for _ in range(runs):                     # interleaved, so both see the same machine
-        started = time.perf_counter()
-        ekd_request(prepared)
-        ekd_samples.append(time.perf_counter() - started)
-        started = time.perf_counter()
-        Plain.request(prepared["plain_state"], prepared["plain_task"], prepared["data"])
-        plain_samples.append(time.perf_counter() - started)
-    ekd, plain = summary(ekd_samples), summary(plain_samples)
-    return {"workload": workload.name, "completed_tasks": completed, "ekd": ekd, "plain_spiffworkflow": plain,
-            "ratio_median": round(ekd["median_ms"] / plain["median_ms"], 2),
-            "ekd_state_bytes": len(prepared["ekd_state"]), "plain_state_bytes": len(prepared["plain_state"])}
-
-
-def run(runs: int = 60) -> list[dict]:
-    loop = Workload("teamoverleg-lus (user_loop.bpmn)", LOOP, "overleg_lus", loop_answer)
-    guideline = Workload("richtlijn (standaard scenario)", GUIDELINE, "diagnostisch_traject", guideline_answers())
-    return [measure(guideline, 10, runs), measure(loop, 10, runs), measure(loop, 100, runs)]
+def run(points=POINTS) -> list[dict]:
+    walk = Walk()
+    workloads = [Workload("richtlijn (standaard, lus via teamoverleg)", GUIDELINE, "diagnostisch_traject", walk.answer),
+                 Workload("teamoverleg-lus (user_loop.bpmn)", LOOP, "overleg_lus", lambda _: {"nog_een_ronde": True})]
+    rows = []
+    for workload in workloads:
+        pair = Pair(workload)
+        for point in points:
+            while pair.completed < point:
+                pair.step()
+            rows.append(pair.measure(runs_at(point)))
+    return rows

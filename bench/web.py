@@ -1,6 +1,5 @@
 """Web benchmarks over real HTTP (a werkzeug server on 127.0.0.1, a client in the same process):
-the inbox page with 10,000 open tasks, and completing a task through the API at N completed tasks
-beside the engine-only work (load → complete → steps → save) on the same trajectory."""
+the inbox page with 10,000 open tasks; the server and client the other benchmarks use."""
 
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ from pathlib import Path
 from werkzeug.serving import make_server
 
 from bench.machine import summary
-from bench.usecase import Walk, ekd_trajectory, next_task
+from bench.walk import ekd_trajectory
 from engine.history import chain
 from engine.roles import DISCIPLINES
 from engine.store.models import Child, Member, Task, Trajectory
@@ -127,41 +126,3 @@ def inbox(samples: int = 100) -> dict:
             open_tasks = uow.session.query(Task).count()
         services.database.dispose()
     return {"open_tasks": open_tasks, **{name: summary(values) for name, values in timings.items()}}
-
-
-def complete_over_http(points=(10, 100), samples: int = 30) -> list[dict]:
-    walk = Walk()
-    rows = []
-    with tempfile.TemporaryDirectory() as folder:
-        services, trajectory, actor = ekd_trajectory(Path(folder))
-        server = Server(services, Path(folder))
-        headers = token(server, "bench", "bench-wachtwoord")
-        connection = server.connection()
-        completed = 0
-        for point in points:
-            http_samples, engine_samples = [], []
-            while completed < point + samples:
-                task = next_task(services, trajectory)
-                data = walk.answer(task.element)
-                if completed >= point:
-                    with services.uow() as uow:
-                        state = uow.trajectories.get(trajectory).state
-                    casework = services.library.casework(services.library.current())
-                    started = time.perf_counter()                      # engine only, same state
-                    instance = casework.load("diagnostisch_traject", state)
-                    casework.complete(instance, task.id, data)
-                    instance.dumps()
-                    engine_samples.append(time.perf_counter() - started)
-                    started = time.perf_counter()
-                    status, body, _ = call(connection, "POST", f"/api/v1/tasks/{task.id}/complete",
-                                           json.dumps(data), headers)
-                    http_samples.append(time.perf_counter() - started)
-                    assert status == 200, body
-                else:
-                    services.trajectories.complete_task(task.id, data, actor)
-                completed += 1
-            rows.append({"completed_tasks": point, "http": summary(http_samples),
-                         "engine_only": summary(engine_samples)})
-        server.close()
-        services.database.dispose()
-    return rows

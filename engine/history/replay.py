@@ -25,17 +25,18 @@ class Replayed:
     upto: int
     path: list[str] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
-    states: dict[int, str] = field(default_factory=dict)
+    states: dict[int, tuple[str, int]] = field(default_factory=dict)   # seq -> (state, steps so far)
     resumed_at: int = 0
 
 
 @dataclass(frozen=True)
 class Checkpoint:
-    """A stored state after event `seq`: a replay may start there instead of at event 1."""
+    """A stored state after event `seq` and the steps up to it: a replay may start there."""
 
     process: str
     seq: int
     state: str
+    steps: list[str]
 
 
 def seed(trajectory_id: str, seq: int) -> str:
@@ -45,12 +46,15 @@ def seed(trajectory_id: str, seq: int) -> str:
 
 def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: int | None = None,
            start: Checkpoint | None = None, keep: frozenset[int] = frozenset()) -> Replayed:
-    """Re-execute events 1..upto (from `start` when given); report where the outcome differs
-    from what was recorded. The states after the events in `keep` are kept in `states`."""
-    events = [e for e in events if upto is None or e.seq <= upto]
+    """Re-execute events 1..upto, or those after `start` (the caller passes only those then);
+    report where the outcome differs from what was recorded. The states after the events in
+    `keep` are kept in `states`, with the number of steps up to them."""
+    events = [e for e in events if (upto is None or e.seq <= upto) and (start is None or e.seq > start.seq)]
     result = Replayed(None, 0)
     if start is not None:
-        events = _resume(casework, result, events, start)
+        result.instance = casework.load(start.process, start.state)
+        result.upto = result.resumed_at = start.seq
+        result.path = list(start.steps)
     for event in events:
         body = payload(event)
         if body is None:
@@ -69,22 +73,16 @@ def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: in
             result.mismatches.append(f"gebeurtenis {event.seq} ({event.type}): andere stappen bij heruitvoering")
         result.upto = event.seq
         if event.seq in keep and result.instance is not None:
-            result.states[event.seq] = result.instance.dumps()
+            result.states[event.seq] = (result.instance.dumps(), len(result.path))
     return result
 
 
-def _resume(casework: Casework, result: Replayed, events: list[Event], start: Checkpoint) -> list[Event]:
-    """Load the checkpoint's state; take the steps before it from what the events recorded."""
-    result.instance = casework.load(start.process, start.state)
-    result.upto = result.resumed_at = start.seq
-    for event in events:
-        if event.seq <= start.seq:
-            recorded = (payload(event) or {}).get("completed") or []
-            result.path += [_element(path) for path in recorded]
-    return [e for e in events if e.seq > start.seq]
+def steps_of(events: list[Event]) -> list[str]:
+    """The elements the events recorded as completed, in order."""
+    return [element_of(path) for event in events for path in (payload(event) or {}).get("completed") or []]
 
 
-def _element(path: str) -> str:
+def element_of(path: str) -> str:
     """The BPMN id of an instance path's last segment: 'p/loop[2]/taak' -> 'taak'."""
     return path.rsplit("/", 1)[-1].split("[", 1)[0]
 

@@ -53,10 +53,10 @@ class Audit:
             if trajectory is None:
                 raise NotFound(f"traject '{trajectory_id}' bestaat niet")
             casework = self._library.casework(trajectory.guideline_version_id)
-            history = uow.events.of_trajectory(trajectory_id)
             count = trajectory.event_count
-            stored = None if from_start else uow.checkpoints.nearest(trajectory_id, upto or count)
-            start = Checkpoint(trajectory.process_id, stored.seq, stored.state) if stored else None
+            kept = None if from_start else uow.checkpoints.nearest(trajectory_id, upto or count)
+            start = Checkpoint(trajectory.process_id, kept.seq, kept.state, kept.steps) if kept else None
+            history = uow.events.of_trajectory(trajectory_id, upto, after=start.seq if start else 0)
         replayed = replay(casework, trajectory_id, history, upto, start)
         instance = replayed.instance
         return ReplayView(trajectory_id, replayed.upto, count, replayed.path,
@@ -85,13 +85,11 @@ class Audit:
             problems = chain.problems(trajectory_id, history, trajectory.head_hash, trajectory.event_count)
             casework = self._library.casework(trajectory.guideline_version_id)
             stored = trajectory.state
-            checkpoints = {c.seq: c.state for c in uow.checkpoints.of_trajectory(trajectory_id)}
-        replayed = replay(casework, trajectory_id, history, keep=frozenset(checkpoints))
+            checkpoints = uow.checkpoints.of_trajectory(trajectory_id)
+        replayed = replay(casework, trajectory_id, history, keep=frozenset(c.seq for c in checkpoints))
         problems += replayed.mismatches
         if not replayed.mismatches:
-            problems += [f"controlepunt na gebeurtenis {seq} verschilt van de heruitvoering"
-                         for seq, state in sorted(checkpoints.items())
-                         if seq not in replayed.states or json.loads(replayed.states[seq]) != json.loads(state)]
+            problems += _checkpoint_problems(checkpoints, replayed)
         if not replayed.mismatches and replayed.instance is not None and stored is not None \
                 and json.loads(replayed.instance.dumps()) != json.loads(stored):
             problems.append("heruitvoering geeft een andere toestand dan de opgeslagen toestand")
@@ -111,3 +109,23 @@ class Audit:
             instance = load(uow, casework, trajectory)
             save(uow, trajectory, instance, trajectory.updated_at)
             uow.commit()
+
+
+def _checkpoint_problems(checkpoints, replayed) -> list[str]:
+    """Each checkpoint must hold the re-executed state and steps after its event."""
+    problems, steps_before = [], 0
+    for checkpoint in checkpoints:
+        state, steps_upto = replayed.states.get(checkpoint.seq, (None, steps_before))
+        same = state is not None and _same_json(state, checkpoint.state) \
+            and replayed.path[steps_before:steps_upto] == checkpoint.steps
+        if not same:
+            problems.append(f"controlepunt na gebeurtenis {checkpoint.seq} verschilt van de heruitvoering")
+        steps_before = steps_upto
+    return problems
+
+
+def _same_json(one: str, other: str) -> bool:
+    try:
+        return json.loads(one) == json.loads(other)
+    except ValueError:
+        return False

@@ -15,14 +15,14 @@ from engine.actors import Actor
 from engine.casework import Casework
 from engine.errors import EkdError
 from engine.history import events
-from engine.history.replay import replay, seed
+from engine.history.replay import replay, seed, steps_of
 from engine.services.errors import Busy, NotFound
 from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.models import Trajectory
 
 RETRIES = 5
-CHECKPOINT_EVERY = 10      # keep the state after every 10th event: replay to any event stays fast
+CHECKPOINT_EVERY = 4       # keep the state after every 4th event: a replay re-executes at most 3
 
 
 class StateLost(EkdError):
@@ -54,7 +54,8 @@ def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, no
     trajectory.status = status_of(trajectory, instance.completed)
     trajectory.updated_at = now
     if trajectory.event_count % CHECKPOINT_EVERY == 0:
-        uow.checkpoints.add(trajectory.id, trajectory.event_count, trajectory.state)
+        since = uow.events.of_trajectory(trajectory.id, after=trajectory.event_count - CHECKPOINT_EVERY)
+        uow.checkpoints.add(trajectory.id, trajectory.event_count, trajectory.state, steps_of(since))
     uow.tasks.replace(trajectory.id, instance.ready_tasks(), now)
     uow.timers.replace(trajectory.id, instance.waiting())
 

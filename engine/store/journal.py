@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
@@ -17,29 +19,59 @@ class Events:
     def add(self, event: Event) -> None:
         self.session.add(event)
 
-    def of_trajectory(self, trajectory_id: str, upto: int | None = None) -> list[Event]:
+    def of_trajectory(self, trajectory_id: str, upto: int | None = None, after: int = 0) -> list[Event]:
+        """The events after event `after` up to event `upto` (all when None), in order."""
         query = select(Event).where(Event.trajectory_id == trajectory_id)
         if upto is not None:
             query = query.where(Event.seq <= upto)
+        if after:
+            query = query.where(Event.seq > after)
         return list(self.session.scalars(query.order_by(Event.seq, Event.id)))
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A checkpoint as read: the state after event `seq` and the steps completed up to it
+    (all steps from event 1 for `nearest`, those since the previous checkpoint otherwise)."""
+
+    seq: int
+    state: str
+    steps: list[str]
 
 
 class Checkpoints:
     def __init__(self, session: Session):
         self.session = session
 
-    def add(self, trajectory_id: str, seq: int, state: str) -> None:
-        self.session.merge(Checkpoint(trajectory_id=trajectory_id, seq=seq, state=state))
+    def add(self, trajectory_id: str, seq: int, state: str, steps: list[str]) -> None:
+        self.session.merge(Checkpoint(trajectory_id=trajectory_id, seq=seq,
+                                      state=zlib.compress(state.encode(), 1), steps=steps))
 
-    def nearest(self, trajectory_id: str, upto: int) -> Checkpoint | None:
-        """The latest checkpoint at or before event `upto`."""
-        query = (select(Checkpoint).where(Checkpoint.trajectory_id == trajectory_id, Checkpoint.seq <= upto)
+    def nearest(self, trajectory_id: str, upto: int) -> Kept | None:
+        """The latest checkpoint at or before event `upto`, with every step up to it."""
+        query = (select(Checkpoint.seq, Checkpoint.state).where(Checkpoint.trajectory_id == trajectory_id,
+                                                                 Checkpoint.seq <= upto)
                  .order_by(Checkpoint.seq.desc()).limit(1))
-        return self.session.scalars(query).first()
+        found = self.session.execute(query).first()
+        if found is None:
+            return None
+        steps = self.session.scalars(select(Checkpoint.steps).where(
+            Checkpoint.trajectory_id == trajectory_id, Checkpoint.seq <= found.seq).order_by(Checkpoint.seq))
+        state = _unpack(found.state)
+        if state is None:
+            return None                        # unreadable: replay from event 1 (audit verify names it)
+        return Kept(found.seq, state, [step for part in steps for step in part])
 
-    def of_trajectory(self, trajectory_id: str) -> list[Checkpoint]:
+    def of_trajectory(self, trajectory_id: str) -> list[Kept]:
         query = select(Checkpoint).where(Checkpoint.trajectory_id == trajectory_id).order_by(Checkpoint.seq)
-        return list(self.session.scalars(query))
+        return [Kept(c.seq, _unpack(c.state) or "", c.steps) for c in self.session.scalars(query)]
+
+
+def _unpack(state: bytes) -> str | None:
+    try:
+        return zlib.decompress(state).decode()
+    except (zlib.error, UnicodeDecodeError):
+        return None
 
 
 class AccessLog:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from engine.store.types import UtcDateTime
@@ -237,10 +237,12 @@ class Agreement(Base):
 
 
 class Checkpoint(Base):
-    """A trajectory's state after event `seq`, so a replay to any event starts nearby."""
+    """A trajectory's state after event `seq`, so a replay to any event starts nearby; with the
+    steps the events since the previous checkpoint completed. `audit verify` re-checks both."""
 
     __tablename__ = "checkpoints"
 
     trajectory_id: Mapped[str] = mapped_column(ForeignKey("trajectories.id"), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    state: Mapped[str] = mapped_column(Text)
+    state: Mapped[bytes] = mapped_column(LargeBinary)       # zlib-compressed JSON
+    steps: Mapped[list] = mapped_column(JSON)

@@ -17,7 +17,8 @@ def upgrade() -> None:
     op.create_table('checkpoints',
     sa.Column('trajectory_id', sa.String(length=36), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
-    sa.Column('state', sa.Text(), nullable=False),
+    sa.Column('state', sa.LargeBinary(), nullable=False),
+    sa.Column('steps', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['trajectory_id'], ['trajectories.id'], ),
     sa.PrimaryKeyConstraint('trajectory_id', 'seq')
     )

@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from engine.actors import COMMAND_LINE
 from engine.history import events
+from engine.services.changes import CHECKPOINT_EVERY
 from tests.conftest import ROOT
 from tests.steps.trajectory import SCENARIOS
 from tests.store.helpers import run_scenario, start_with_team
@@ -103,25 +104,37 @@ def test_replay_from_a_checkpoint_shows_what_replay_from_event_one_shows(service
     with services.uow() as uow:
         count = uow.trajectories.get(trajectory).event_count
         kept = [c.seq for c in uow.checkpoints.of_trajectory(trajectory)]
-    assert count > 10 and kept == list(range(10, count + 1, 10))
+    assert count > 10 and kept == list(range(CHECKPOINT_EVERY, count + 1, CHECKPOINT_EVERY))
     for upto in range(1, count + 1):
         fast = services.audit.replay(trajectory, COMMAND_LINE, upto)
         slow = services.audit.replay(trajectory, COMMAND_LINE, upto, from_start=True)
-        assert fast.resumed_at == upto // 10 * 10 and slow.resumed_at == 0
+        assert fast.resumed_at == upto // CHECKPOINT_EVERY * CHECKPOINT_EVERY and slow.resumed_at == 0
         assert (fast.upto, fast.path, fast.ready, fast.waiting, fast.data, fast.mismatches) == \
             (slow.upto, slow.path, slow.ready, slow.waiting, slow.data, [])
 
 
 def test_an_edited_checkpoint_makes_audit_verify_fail(services, finished):
-    trajectory, untouched = finished
+    trajectory, _ = finished
     with services.uow(write=True) as uow:
-        checkpoint = uow.checkpoints.nearest(trajectory, 10)
-        state = json.loads(checkpoint.state)
+        kept = {k.seq: k for k in uow.checkpoints.of_trajectory(trajectory)}
+        state = json.loads(kept[8].state)
         state["vervalst"] = True
-        checkpoint.state = json.dumps(state)
+        uow.checkpoints.add(trajectory, 8, json.dumps(state), kept[8].steps)
+        uow.checkpoints.add(trajectory, 12, kept[12].state, kept[12].steps[1:])
         uow.commit()
-    assert services.audit.verify(COMMAND_LINE) == {
-        trajectory: ["controlepunt na gebeurtenis 10 verschilt van de heruitvoering"]}
+    assert services.audit.verify(COMMAND_LINE) == {trajectory: [
+        "controlepunt na gebeurtenis 8 verschilt van de heruitvoering",
+        "controlepunt na gebeurtenis 12 verschilt van de heruitvoering"]}
+
+
+def test_an_unreadable_checkpoint_is_named_and_replay_goes_around_it(services, finished):
+    trajectory, _ = finished
+    sql(services, "UPDATE checkpoints SET state = :junk WHERE trajectory_id = :t AND seq = 8", junk=b"junk",
+        t=trajectory)
+    assert services.audit.replay(trajectory, COMMAND_LINE, 9).resumed_at == 0
+    assert services.audit.replay(trajectory, COMMAND_LINE, 9).mismatches == []
+    assert services.audit.verify(COMMAND_LINE) == {trajectory: [
+        "controlepunt na gebeurtenis 8 verschilt van de heruitvoering"]}
 
 
 def test_erased_personal_data_keeps_the_chain_intact(services, finished):

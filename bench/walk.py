@@ -1,0 +1,70 @@
+"""How the benchmarks walk the shipped guideline: the standard scenario's answers, except that
+every team meeting asks for one more investigation, so a trajectory runs as long as we like."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from engine import forms, guidelines
+from engine.actors import COMMAND_LINE
+from engine.roles import DISCIPLINES
+from engine.services import Services
+from engine.store import Database
+from web import migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDELINE = sorted((ROOT / "processes").glob("*.bpmn")) + sorted((ROOT / "processes").glob("*.dmn"))
+LOOP = [ROOT / "tests" / "fixtures" / "bpmn" / "user_loop.bpmn"]
+SCENARIO = json.loads((ROOT / "processes" / "scenarios" / "standaard.json").read_text())
+EXTRA_ROUND = {"teamoverleg_datum": "2026-11-03", "deelnemers": ["psychologist"],
+               "integratief_beeld": "Nog een ronde nodig.", "aanvullend_onderzoek_nodig": True,
+               "aanvullende_disciplines": ["psychologist"]}
+
+
+def scenario_answers() -> Callable[[str, int], dict]:
+    """The standard scenario's answer for an element's n-th round, with its form's defaults."""
+    guideline = guidelines.load([ROOT / "processes"], ROOT / "forms")
+    forms_by_element = {}
+    for process_id in guideline.process_ids():
+        for element in guideline.process(process_id).elements.values():
+            if element.form:
+                forms_by_element[element.id] = guideline.form(element.form)
+
+    def answer(element: str, count: int) -> dict:
+        value = SCENARIO[element]
+        value = value[min(count, len(value) - 1)] if isinstance(value, list) else value
+        return forms.with_defaults(forms_by_element[element], value)
+    return answer
+
+
+class Walk:
+    """The next answer for a task: the scenario's, but team meetings keep asking for more."""
+
+    def __init__(self):
+        self.scenario_answer = scenario_answers()
+
+    def answer(self, element: str, count: int = 0) -> dict:
+        if element == "teamoverleg":
+            return copy.deepcopy(EXTRA_ROUND)
+        return self.scenario_answer(element, 0)
+
+
+def next_ready(tasks):
+    """The task the walk completes next (escalations aside: they only appear when a term passes)."""
+    return next(t for t in tasks if not t.element.startswith("escalatie"))
+
+
+def ekd_trajectory(folder: Path) -> tuple[Services, str, object]:
+    services = Services(Database(f"sqlite:///{folder / 'bench.sqlite'}"))
+    migrate.upgrade(services.database)
+    services.library.publish(guidelines.load([ROOT / "processes"], ROOT / "forms"), COMMAND_LINE)
+    actor = services.people.add("bench", "bench-wachtwoord", ["coordinator", *DISCIPLINES, "team_lead"])
+    child = services.children.register("16051412351", "Lotte", "Peeters", date(2016, 5, 14), actor)
+    trajectory = services.trajectories.start(child, actor)
+    for role in (*DISCIPLINES, "team_lead"):
+        services.teams.set_role(trajectory, role, [actor.id], actor)
+    return services, trajectory, actor
