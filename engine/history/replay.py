@@ -77,9 +77,9 @@ def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: in
     return result
 
 
-def steps_of(events: list[Event]) -> list[str]:
-    """The elements the events recorded as completed, in order."""
-    return [element_of(path) for event in events for path in (payload(event) or {}).get("completed") or []]
+def steps_of(payloads: list[dict | None]) -> list[str]:
+    """The elements that events (their payloads) recorded as completed, in order."""
+    return [element_of(path) for body in payloads for path in (body or {}).get("completed") or []]
 
 
 def element_of(path: str) -> str:

@@ -40,6 +40,7 @@ class Outcome:
 
 
 Operation = Callable[[UnitOfWork, Casework, runtime.Instance, Trajectory], Outcome | None]
+Locate = Callable[[UnitOfWork], str]
 
 
 CONSENT_FROM_GUIDELINE = {"gegeven": "gegeven", "geweigerd": "geweigerd"}
@@ -54,7 +55,7 @@ def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, no
     trajectory.status = status_of(trajectory, instance.completed)
     trajectory.updated_at = now
     if trajectory.event_count % CHECKPOINT_EVERY == 0:
-        since = uow.events.of_trajectory(trajectory.id, after=trajectory.event_count - CHECKPOINT_EVERY)
+        since = uow.events.payloads(trajectory.id, after=trajectory.event_count - CHECKPOINT_EVERY)
         uow.checkpoints.add(trajectory.id, trajectory.event_count, trajectory.state, steps_of(since))
     uow.tasks.replace(trajectory.id, instance.ready_tasks(), now)
     uow.timers.replace(trajectory.id, instance.waiting())
@@ -83,12 +84,15 @@ def load(uow: UnitOfWork, casework: Casework, trajectory: Trajectory) -> runtime
     return rebuilt.instance
 
 
-def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_id: str, actor: Actor,
+def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_id: str | Locate, actor: Actor,
            operation: Operation) -> Any:
-    """Apply `operation` to a trajectory as one use case; retry when another writer got there first."""
+    """Apply `operation` to a trajectory as one use case; retry when another writer got there first.
+    `trajectory_id` may be a function that finds the id inside the transaction (from a task id, say)."""
     for _ in range(RETRIES):
         try:
             with uow_factory(write=True) as uow:
+                if callable(trajectory_id):
+                    trajectory_id = trajectory_id(uow)
                 trajectory = uow.trajectories.lock(trajectory_id)
                 if trajectory is None:
                     raise NotFound(f"traject '{trajectory_id}' bestaat niet")

@@ -76,11 +76,11 @@ class Trajectories:
 
     def complete_task(self, task_id: str, data: dict[str, Any], actor: Actor) -> Done:
         """Complete a ready task with form data, as a person holding the task's role."""
-        with self._uow() as uow:
+        def locate(uow) -> str:
             row = uow.tasks.get(task_id)
             if row is None:
                 raise NotFound(f"taak '{task_id}' ligt niet (meer) klaar")
-            trajectory_id = row.trajectory_id
+            return row.trajectory_id
 
         def operation(uow, casework: Casework, instance, trajectory) -> Outcome:
             task = instance.ready_task(task_id)
@@ -95,7 +95,7 @@ class Trajectories:
                     "role": done.task.lane, "data": done.data}
             return Outcome(events.TASK_COMPLETED, body, done.completions, done)
 
-        return change(self._uow, self._library, trajectory_id, actor, operation)
+        return change(self._uow, self._library, locate, actor, operation)
 
     def withdraw_consent(self, trajectory_id: str, reason: str, actor: Actor) -> None:
         """Record that consent was withdrawn: tasks and sharing halt until it is given again."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,12 @@ class Events:
             query = query.where(Event.seq > after)
         return list(self.session.scalars(query.order_by(Event.seq, Event.id)))
 
+    def payloads(self, trajectory_id: str, after: int) -> list[dict | None]:
+        """The payloads of the events after event `after` (None where erased), in order."""
+        query = (select(Event.payload).where(Event.trajectory_id == trajectory_id, Event.seq > after)
+                 .order_by(Event.seq, Event.id))
+        return [json.loads(text) if text is not None else None for text in self.session.scalars(query)]
+
 
 @dataclass(frozen=True)
 class Kept:
@@ -44,8 +51,11 @@ class Checkpoints:
         self.session = session
 
     def add(self, trajectory_id: str, seq: int, state: str, steps: list[str]) -> None:
-        self.session.merge(Checkpoint(trajectory_id=trajectory_id, seq=seq,
-                                      state=zlib.compress(state.encode(), 1), steps=steps))
+        """Keep the state after event `seq` (again, after a rebuild)."""
+        self.session.execute(delete(Checkpoint).where(Checkpoint.trajectory_id == trajectory_id,
+                                                      Checkpoint.seq >= seq))
+        self.session.add(Checkpoint(trajectory_id=trajectory_id, seq=seq, state=zlib.compress(state.encode(), 1),
+                                    steps=steps))
 
     def nearest(self, trajectory_id: str, upto: int) -> Kept | None:
         """The latest checkpoint at or before event `upto`, with every step up to it."""

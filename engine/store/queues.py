@@ -46,12 +46,16 @@ class Timers:
         return list(self.session.scalars(select(Timer).where(Timer.trajectory_id == trajectory_id)))
 
     def replace(self, trajectory_id: str, waiting: list[Waiting]) -> None:
-        """Store the due times of the timers the trajectory now waits for."""
-        self.session.execute(delete(Timer).where(Timer.trajectory_id == trajectory_id))
-        for item in waiting:
-            if item.kind == "timer" and item.due is not None:
-                self.session.add(Timer(trajectory_id=trajectory_id, element=item.element, path=item.path,
-                                       due_at=item.due))
+        """Store the due times of the timers the trajectory now waits for; unchanged ones keep their row."""
+        wanted = {(w.path, w.due) for w in waiting if w.kind == "timer" and w.due is not None}
+        for row in self.of_trajectory(trajectory_id):
+            if (row.path, row.due_at) in wanted:
+                wanted.discard((row.path, row.due_at))
+            else:
+                self.session.delete(row)
+        elements = {w.path: w.element for w in waiting}
+        for path, due in sorted(wanted, key=lambda one: one[0]):
+            self.session.add(Timer(trajectory_id=trajectory_id, element=elements[path], path=path, due_at=due))
 
     def due(self, now: datetime, limit: int = 100) -> list[Timer]:
         query = select(Timer).where(Timer.due_at <= now).order_by(Timer.due_at, Timer.id).limit(limit)
