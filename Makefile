@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp
 APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: run test bench clean system-app system-test npm-app npm-test
+.PHONY: run test bench clean system-app system-postgres system-test npm-app npm-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,11 @@ system-app:
 	@ldconfig -p | grep -q libpangoft2-1.0.so.0 && test -d /usr/share/fonts/truetype/dejavu \
 	  || { apt-get update -qq && $(APT) libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; }
 
-system-test: system-app
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && $(APT) chromium; }
+system-postgres:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { apt-get update -qq && $(APT) postgresql; }
+
+system-test: system-app system-postgres
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && $(APT) chromium; }
 
 run: $(STAMP)-app npm-app system-app
 	$(BIN)/ekd init --demo-users
@@ -46,7 +48,8 @@ run: $(STAMP)-app npm-app system-app
 test: $(STAMP)-test npm-test system-test
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)-test
+# Not part of `make test`: several minutes, prints a table, writes bench/results/<date>.json.
+bench: $(STAMP)-test system-postgres
 	$(BIN)/python -m bench
 
 clean:

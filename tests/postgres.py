@@ -1,5 +1,6 @@
-"""A private PostgreSQL cluster for the tests: initdb and pg_ctl as the postgres user (initdb
-refuses root), a socket in /tmp, one fresh database per test."""
+"""A private PostgreSQL cluster: initdb and pg_ctl as the postgres user (initdb refuses root), a
+socket in /tmp, one fresh database per test. The tests run it with fsync off (they test logic and
+crashes of ekd, not of the disk); the throughput benchmark runs its own, durable one."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from pathlib import Path
 import psycopg
 
 ROOT = Path("/tmp") / f"ekd-postgres-{os.getuid()}"
-DATA, SOCKETS = ROOT / "data", ROOT / "sockets"
 
 
 def _binary(name: str) -> str:
@@ -36,39 +36,45 @@ def _free_port() -> int:
 
 
 class Cluster:
-    """Starts (or reuses) the cluster; hands out empty databases."""
+    """Starts (or reuses) the cluster in `root`; hands out empty databases."""
 
-    def __init__(self):
-        port_file = ROOT / "port"
+    def __init__(self, root: Path = ROOT, durable: bool = False):
+        self.root, self.sockets = root, root / "sockets"
+        port_file = root / "port"
         if port_file.exists() and self._alive(int(port_file.read_text())):
             self.port = int(port_file.read_text())
             return
-        shutil.rmtree(ROOT, ignore_errors=True)
-        SOCKETS.mkdir(parents=True)
+        shutil.rmtree(root, ignore_errors=True)
+        self.sockets.mkdir(parents=True)
         if os.getuid() == 0:
-            shutil.chown(ROOT, "postgres")
-            shutil.chown(SOCKETS, "postgres")
-        result = _as_postgres(_binary("initdb"), "-D", str(DATA), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-                              "--no-instructions")
+            shutil.chown(root, "postgres")
+            shutil.chown(self.sockets, "postgres")
+        result = _as_postgres(_binary("initdb"), "-D", str(root / "data"), "-A", "trust", "-U", "postgres",
+                              "-E", "UTF8", "--no-instructions")
         if result.returncode != 0:
             raise RuntimeError(f"initdb failed: {result.stderr}")
         self.port = _free_port()
-        options = f"-p {self.port} -k {SOCKETS} -c listen_addresses='' -c fsync=off -c max_connections=200"
-        result = _as_postgres(_binary("pg_ctl"), "-D", str(DATA), "-o", options, "-l", str(ROOT / "log"), "-w",
-                              "start")
+        options = f"-p {self.port} -k {self.sockets} -c listen_addresses='' -c max_connections=200"
+        options += "" if durable else " -c fsync=off"
+        result = _as_postgres(_binary("pg_ctl"), "-D", str(root / "data"), "-o", options, "-l", str(root / "log"),
+                              "-w", "start")
         if result.returncode != 0:
-            raise RuntimeError(f"pg_ctl start failed: {result.stderr} {(ROOT / 'log').read_text()}")
+            raise RuntimeError(f"pg_ctl start failed: {result.stderr} {(root / 'log').read_text()}")
         port_file.write_text(str(self.port))
+
+    def stop(self) -> None:
+        _as_postgres(_binary("pg_ctl"), "-D", str(self.root / "data"), "-m", "fast", "-w", "stop")
 
     def _alive(self, port: int) -> bool:
         try:
-            psycopg.connect(host=str(SOCKETS), port=port, user="postgres", dbname="postgres", connect_timeout=2).close()
+            psycopg.connect(host=str(self.sockets), port=port, user="postgres", dbname="postgres",
+                            connect_timeout=2).close()
             return True
         except psycopg.Error:
             return False
 
     def _admin(self):
-        return psycopg.connect(host=str(SOCKETS), port=self.port, user="postgres", dbname="postgres",
+        return psycopg.connect(host=str(self.sockets), port=self.port, user="postgres", dbname="postgres",
                                autocommit=True)
 
     def create(self) -> str:
@@ -82,4 +88,4 @@ class Cluster:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def url(self, name: str) -> str:
-        return f"postgresql+psycopg://postgres@/{name}?host={SOCKETS}&port={self.port}"
+        return f"postgresql+psycopg://postgres@/{name}?host={self.sockets}&port={self.port}"

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.gunicorn import free_port
 
 EKD = str(Path(sys.executable).with_name("ekd"))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_init_twice_then_serve(tmp_path):

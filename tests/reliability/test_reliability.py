@@ -13,7 +13,7 @@ from engine.history import events
 from engine.roles import DISCIPLINES
 from engine.services import Services
 from engine.store import Database
-from tests.reliability.conftest import Server
+from tests.gunicorn import Server
 from tests.reliability.setup import ANSWERS, PASSWORD, prepare
 
 
