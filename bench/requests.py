@@ -8,6 +8,7 @@ b and c complete the same task on the same stored state each time, as a does."""
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import tempfile
@@ -43,6 +44,7 @@ class Snapshot:
         for extra in ("-wal", "-shm"):
             self.file.with_name(self.file.name + extra).unlink(missing_ok=True)
         shutil.copyfile(self.copy, self.file)
+        os.sync()                                  # no write-back of the copy during the sample
         with self.services.uow() as uow:           # a warm connection, as a running server has
             uow.trajectories.ids()
 

@@ -58,13 +58,30 @@ def next_ready(tasks):
     return next(t for t in tasks if not t.element.startswith("escalatie"))
 
 
-def ekd_trajectory(folder: Path) -> tuple[Services, str, object]:
-    services = Services(Database(f"sqlite:///{folder / 'bench.sqlite'}"))
+def insz(number: int) -> str:
+    """A valid INSZ of a child born on 2016-05-14 (number < 1000)."""
+    body = f"160514{number:03d}"
+    return body + f"{97 - int('2' + body) % 97:02d}"
+
+
+def ekd_services(url: str) -> tuple[Services, object]:
+    """A migrated database with the shipped guideline and one person who holds every role."""
+    services = Services(Database(url))
     migrate.upgrade(services.database)
     services.library.publish(guidelines.load([ROOT / "processes"], ROOT / "forms"), COMMAND_LINE)
     actor = services.people.add("bench", "bench-wachtwoord", ["coordinator", *DISCIPLINES, "team_lead"])
-    child = services.children.register("16051412351", "Lotte", "Peeters", date(2016, 5, 14), actor)
+    return services, actor
+
+
+def new_trajectory(services: Services, actor, number: int = 0) -> str:
+    """A child's trajectory with the actor in every role of its team."""
+    child = services.children.register(insz(number), f"Kind{number}", "Peeters", date(2016, 5, 14), actor)
     trajectory = services.trajectories.start(child, actor)
     for role in (*DISCIPLINES, "team_lead"):
         services.teams.set_role(trajectory, role, [actor.id], actor)
-    return services, trajectory, actor
+    return trajectory
+
+
+def ekd_trajectory(folder: Path) -> tuple[Services, str, object]:
+    services, actor = ekd_services(f"sqlite:///{folder / 'bench.sqlite'}")
+    return services, new_trajectory(services, actor), actor

@@ -1,0 +1,157 @@
+"""d. Throughput: client threads complete tasks across many trajectories for 60 s, against
+gunicorn (1 or 2 workers × 8 threads) on SQLite or PostgreSQL (a durable cluster: fsync on).
+
+Each client thread walks its own trajectories (the answers of bench.walk, team meetings asking
+for one more round), taking the next task from the `ready` list of the previous completion's
+answer. The client runs on the same machine as the server and the database."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.machine import summary
+from bench.walk import Walk, ekd_services, new_trajectory
+from engine.history import events
+from tests.gunicorn import Server
+from tests.postgres import Cluster
+
+SECONDS, WARM_UP = 60.0, 5.0
+TRAJECTORIES, CLIENTS = 64, 16
+CONFIGS = (("sqlite", 1), ("sqlite", 2), ("postgresql", 1), ("postgresql", 2))
+BENCH_CLUSTER = Path("/tmp") / f"ekd-bench-postgres-{os.getuid()}"
+
+
+@dataclass
+class Tally:
+    """What the clients saw inside the measured window (and how many completions in all)."""
+    latencies: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    landed: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, outcome: str, seconds: float, counted: bool) -> None:
+        with self.lock:
+            if outcome == "200":
+                self.landed += 1
+                if counted:
+                    self.latencies.append(seconds)
+            else:
+                self.errors[outcome] = self.errors.get(outcome, 0) + 1
+
+
+class Client:
+    """One thread: a keep-alive connection, its own trajectories, round robin."""
+
+    def __init__(self, port: int, headers: dict, trajectories: list[str], answers: dict[str, bytes]):
+        self.port, self.headers, self.answers = port, headers, answers
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.ready = {trajectory: self._ready_of(trajectory) for trajectory in trajectories}
+
+    def _call(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+        try:
+            self.connection.request(method, path, body=body, headers=self.headers)
+            response = self.connection.getresponse()
+            return response.status, response.read()
+        except (OSError, http.client.HTTPException):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            raise
+
+    def _ready_of(self, trajectory: str) -> list[dict]:
+        status, body = self._call("GET", f"/api/v1/trajectories/{trajectory}")
+        assert status == 200, body
+        return json.loads(body)["ready"]
+
+    def run(self, tally: Tally, start: float, end: float) -> None:
+        while time.monotonic() < end:
+            for trajectory, ready in self.ready.items():
+                task = next(t for t in ready if not t["element"].startswith("escalatie"))
+                began = time.monotonic()
+                try:
+                    status, body = self._call("POST", f"/api/v1/tasks/{task['id']}/complete",
+                                              self.answers[task["element"]])
+                except (OSError, http.client.HTTPException) as error:
+                    status, body = type(error).__name__, b""
+                finished = time.monotonic()
+                tally.record(str(status), finished - began, start <= began and finished <= end)
+                self.ready[trajectory] = json.loads(body)["ready"] if status == 200 else self._ready_of(trajectory)
+                if finished >= end:
+                    return
+
+
+def completed_events(services) -> int:
+    with services.uow() as uow:
+        return sum(1 for t in uow.trajectories.ids() for e in uow.events.of_trajectory(t)
+                   if e.type == events.TASK_COMPLETED)
+
+
+def run_one(url: str, folder: Path, workers: int, seconds: float) -> dict:
+    services, actor = ekd_services(url)
+    trajectories = [new_trajectory(services, actor, number) for number in range(TRAJECTORIES)]
+    before = completed_events(services)
+    walk = Walk()
+    server = Server(url, folder, workers=workers, threads=8)
+    try:
+        status, body = server.call("POST", "/api/v1/auth/token",
+                                   {"username": "bench", "password": "bench-wachtwoord"})
+        assert status == 200, body
+        headers = {"Authorization": f"Bearer {json.loads(body)['token']}", "Content-Type": "application/json"}
+        answers = Answers(walk)
+        clients = [Client(server.port, headers, trajectories[n::CLIENTS], answers) for n in range(CLIENTS)]
+        tally = Tally()
+        start = time.monotonic() + WARM_UP
+        end = start + seconds
+        threads = [threading.Thread(target=c.run, args=(tally, start, end)) for c in clients]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.stop()
+    stored = completed_events(services) - before
+    services.database.dispose()
+    measured = len(tally.latencies)
+    return {"workers": workers, "threads_per_worker": 8, "clients": CLIENTS, "trajectories": TRAJECTORIES,
+            "seconds": seconds, "completions": measured, "per_second": round(measured / seconds, 1),
+            "latency": summary(tally.latencies) if measured else None, "errors": tally.errors,
+            "answered_200_in_all": tally.landed, "task_completed_events": stored,
+            "every_200_in_event_log": stored == tally.landed}
+
+
+class Answers(dict):
+    """Form answers by element, as request bodies, made on first use."""
+
+    def __init__(self, walk: Walk):
+        super().__init__()
+        self.walk = walk
+
+    def __missing__(self, element: str) -> bytes:
+        self[element] = json.dumps(self.walk.answer(element)).encode()
+        return self[element]
+
+
+def run(seconds: float = SECONDS, configs=CONFIGS) -> list[dict]:
+    rows = []
+    cluster = None
+    for backend, workers in configs:
+        with tempfile.TemporaryDirectory() as name:
+            folder = Path(name)
+            if backend == "sqlite":
+                url, database = f"sqlite:///{folder / 'bench.sqlite'}", None
+            else:
+                cluster = cluster or Cluster(BENCH_CLUSTER, durable=True)
+                database = cluster.create()
+                url = cluster.url(database)
+            rows.append({"database": backend, **run_one(url, folder, workers, seconds)})
+            if database:
+                cluster.drop(database)
+    if cluster:
+        cluster.stop()
+    return rows
