@@ -18,6 +18,9 @@ class UnitOfWork:
         self.write = write
 
     def __enter__(self) -> UnitOfWork:
+        self.queued = self.write and self.database.writers is not None
+        if self.queued:
+            self.database.writers.acquire()
         self.session = self.database.session(self.write)
         session = self.session
         self.guidelines = GuidelineVersions(session)
@@ -37,7 +40,11 @@ class UnitOfWork:
 
     def __exit__(self, *exc) -> None:
         # Closing rolls back anything not committed; loaded rows stay readable (detached).
-        self.session.close()
+        try:
+            self.session.close()
+        finally:
+            if self.queued:
+                self.database.writers.release()
 
     def commit(self) -> None:
         """Make the use case's changes permanent."""

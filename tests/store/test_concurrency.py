@@ -109,3 +109,42 @@ def test_a_task_completed_twice_at_once_lands_once(services, everyone, parallel_
     with services.uow() as uow:
         assert sum(1 for e in uow.events.of_trajectory(trajectory)
                    if e.type == events.TASK_COMPLETED and events.payload(e)["task"] == task_id) == 1
+
+
+def _try_writers_lock(path: str, result) -> None:
+    import fcntl
+    with open(path, "ab") as file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            result.put("free")
+        except BlockingIOError:
+            result.put("taken")
+
+
+def test_sqlite_writers_queue_across_processes_and_threads(tmp_path):
+    """A writing unit of work holds the queue: another process finds its file lock taken,
+    another thread waits; both are free again once the unit of work ends, even after an error."""
+    database = Database(f"sqlite:///{tmp_path / 'ekd.sqlite'}")
+    lock_file = str(tmp_path / "ekd.sqlite.writers")
+    context = multiprocessing.get_context("spawn")
+
+    def probe() -> str:
+        result = context.Queue()
+        process = context.Process(target=_try_writers_lock, args=(lock_file, result))
+        process.start()
+        process.join(60)
+        return result.get(timeout=5)
+
+    entered = threading.Event()
+    with pytest.raises(RuntimeError), Services(database).uow(write=True):
+        assert probe() == "taken"
+        other = threading.Thread(target=lambda: (database.writers.acquire(), entered.set(),
+                                                 database.writers.release()))
+        other.start()
+        assert not entered.wait(0.3)
+        raise RuntimeError("the use case fails")
+    other.join(10)
+    assert entered.is_set() and probe() == "free"
+    with Services(database).uow():                       # a reader does not queue
+        assert probe() == "free"
+    database.dispose()
