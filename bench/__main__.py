@@ -76,12 +76,14 @@ def print_throughput(rows: list[dict], base: dict | None) -> None:
     print(f"\nd. throughput: {rows[0]['clients']} client threads (on the same machine) over "
           f"{rows[0]['trajectories']} trajectories, {rows[0]['seconds']:.0f} s, gunicorn --threads 8")
     print(f"{'database':11} {'workers':>7} {'done/s':>7} {'p50':>8} {'p95':>8} {'p95/a10':>8} {'errors':>7}"
-          f"  every 200 in the event log")
+          f"  CPU ms per completion: server, PostgreSQL, client   every 200 in the event log")
     for row in rows:
-        errors = sum(row["errors"].values())
+        errors, cpu = sum(row["errors"].values()), row["cpu_ms_per_completion"]
         print(f"{row['database']:11} {row['workers']:7d} {row['per_second']:7.1f} {ms(row['latency'])}"
               f" {ms(row['latency'], 'p95_ms')} {ratio(row['latency'], base, 'p95_ms'):>8} {errors:7d}"
-              f"  {'yes' if row['every_200_in_event_log'] else 'NO'} ({row['answered_200_in_all']} answered 200)")
+              f"  {cpu['gunicorn']:6.1f} {cpu['postgresql']:11.1f} {cpu['client']:7.1f}"
+              f"                      {'yes' if row['every_200_in_event_log'] else 'NO'}"
+              f" ({row['answered_200_in_all']} answered 200)")
 
 
 def main(parts: list[str]) -> None:

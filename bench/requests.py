@@ -15,12 +15,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import func, select
+
 from bench.machine import summary
 from bench.plain import Plain
 from bench.walk import GUIDELINE, SCENARIO, Walk, ekd_trajectory, next_ready, scenario_answers
 from bench.web import Server, call, token
 from engine.actors import COMMAND_LINE
 from engine.services import Services
+from engine.store.models import Checkpoint
 
 POINTS = (10, 100, 1000)
 
@@ -53,10 +56,12 @@ def stored_size(services: Services, trajectory: str) -> dict:
     with services.uow() as uow:
         row = uow.trajectories.get(trajectory)
         history = uow.events.of_trajectory(trajectory)
-        checkpoints = uow.checkpoints.of_trajectory(trajectory)
+        checkpoints, packed = uow.session.execute(
+            select(func.count(), func.sum(func.length(Checkpoint.state))).where(
+                Checkpoint.trajectory_id == trajectory)).one()
     return {"state_bytes": len(row.state), "events": len(history),
             "event_bytes": sum(len(e.payload or "") + 64 * 3 for e in history),
-            "checkpoints": len(checkpoints), "checkpoint_bytes": sum(len(c.state) for c in checkpoints)}
+            "checkpoints": checkpoints, "checkpoint_bytes": packed or 0}
 
 
 def measure(services, trajectory, actor, server, headers, plain, folder: Path, walk: Walk, runs: int) -> dict:

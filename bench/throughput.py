@@ -10,6 +10,8 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import resource
+import subprocess
 import tempfile
 import threading
 import time
@@ -111,8 +113,11 @@ def run_one(url: str, folder: Path, workers: int, seconds: float) -> dict:
         threads = [threading.Thread(target=c.run, args=(tally, start, end)) for c in clients]
         for thread in threads:
             thread.start()
+        time.sleep(max(0.0, start - time.monotonic()))
+        before_cpu = cpu_seconds(server.process.pid)
         for thread in threads:
             thread.join()
+        used = {name: spent - before_cpu[name] for name, spent in cpu_seconds(server.process.pid).items()}
     finally:
         server.stop()
     stored = completed_events(services) - before
@@ -122,7 +127,29 @@ def run_one(url: str, folder: Path, workers: int, seconds: float) -> dict:
             "seconds": seconds, "completions": measured, "per_second": round(measured / seconds, 1),
             "latency": summary(tally.latencies) if measured else None, "errors": tally.errors,
             "answered_200_in_all": tally.landed, "task_completed_events": stored,
-            "every_200_in_event_log": stored == tally.landed}
+            "every_200_in_event_log": stored == tally.landed,
+            "cpu_ms_per_completion": {name: round(1000 * spent / max(measured, 1), 1) for name, spent in used.items()}}
+
+
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU time (user + system) so far of the gunicorn processes, PostgreSQL's and this client's."""
+    def of(pids: list[int]) -> float:
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue                            # gone meanwhile
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
+
+    def pgrep(*args: str) -> list[int]:
+        found = subprocess.run(["pgrep", *args], capture_output=True, text=True).stdout.split()
+        return [int(pid) for pid in found]
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {"gunicorn": of([server_pid, *pgrep("-P", str(server_pid))]), "postgresql": of(pgrep("-u", "postgres")),
+            "client": own.ru_utime + own.ru_stime}
 
 
 class Answers(dict):
