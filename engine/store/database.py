@@ -53,11 +53,15 @@ class WriterQueue:
 
     def acquire(self) -> None:
         self._threads.acquire()
+        try:
+            if self._depth == 0 and self._path:
+                if self._pid != os.getpid():          # a file opened before a fork is shared: reopen
+                    self._file, self._pid = open(self._path, "ab"), os.getpid()
+                fcntl.flock(self._file, fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
         self._depth += 1
-        if self._depth == 1 and self._path:
-            if self._pid != os.getpid():              # a file opened before a fork is shared: reopen
-                self._file, self._pid = open(self._path, "ab"), os.getpid()
-            fcntl.flock(self._file, fcntl.LOCK_EX)
 
     def release(self) -> None:
         try:
