@@ -1,40 +1,157 @@
-"""Need-to-know: who may see and do what in a trajectory (DESIGN.md §4). Pure rules, no storage."""
+"""Need-to-know (DESIGN.md §4): one policy for every channel. Pure rules, no storage.
+
+The policy is a table of the role someone holds *on a trajectory's team* × what they want (read a
+kind of data, or act) × the trajectory's phase. Every use case asks it once, through a
+`Clearance`, and every channel (page, API, JSON, PDF, events, drafts, prefills, search) filters
+what it returns through that clearance.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
 
 from engine.actors import Actor
 from engine.errors import EkdError
 from engine.roles import DISCIPLINES
-
-CLIENT_ROLES = frozenset({"coordinator", *DISCIPLINES, "team_lead"})
-MEDICAL_READERS = frozenset({"physician", "coordinator"})
-MEDICAL_LANES = frozenset({"physician"})
 
 
 class Forbidden(EkdError):
     """The person may not see or do this."""
 
 
+class Data(StrEnum):
+    """The kinds of data a trajectory holds."""
+
+    PROGRESS = "voortgang"     # status, steps done and open, the diagram, team, deadlines, consent status
+    IDENTITY = "identiteit"    # the child record: name, birth date, INSZ
+    FAMILY = "gezin"           # legal representatives and family, their contact details
+    SHARED = "gedeeld"         # intake, non-medical findings, integrated picture, event data, the A-document
+    MEDICAL = "medisch"        # the physician's findings
+    OWN = "eigen"              # what I recorded myself
+
+
+class Act(StrEnum):
+    """What someone may do on a trajectory."""
+
+    WORK = "werken"            # open, take, save and complete the tasks of one's lane
+    SIGN = "ondertekenen"      # sign the A-document
+    MANAGE = "beheren"         # team, anchor, consent, the A-document's additions, agreement, submission
+    REASSIGN = "herverdelen"   # release a task someone else took
+
+
+class Phase(StrEnum):
+    """A trajectory's phase, as far as need-to-know is concerned."""
+
+    RUNNING = "lopend"
+    HALTED = "opgeschort"      # consent withdrawn: sharing stops
+    CLOSED = "afgerond"
+
+
+Grant = Data | Act
+_R, _H, _C = Phase.RUNNING, Phase.HALTED, Phase.CLOSED
+_ALWAYS = frozenset({_R, _H, _C})
+_PHASES = frozenset(phase.value for phase in Phase)
+_SHARING = frozenset({_R, _C})             # not while consent is withdrawn
+_ACTIVE = frozenset({_R})
+_DISCIPLINE = {Data.PROGRESS: _SHARING, Data.IDENTITY: _ALWAYS, Data.FAMILY: _SHARING, Data.SHARED: _SHARING,
+               Data.OWN: _ALWAYS, Act.WORK: _ACTIVE, Act.SIGN: _SHARING}
+
+# role on the team → what it grants → in which phases. Anything not listed is refused.
+POLICY: dict[str, dict[Grant, frozenset[Phase]]] = {
+    "coordinator": {Data.PROGRESS: _ALWAYS, Data.IDENTITY: _ALWAYS, Data.FAMILY: _ALWAYS,
+                    Data.SHARED: _SHARING, Data.MEDICAL: _SHARING, Data.OWN: _ALWAYS,
+                    Act.WORK: _ACTIVE, Act.MANAGE: _ALWAYS},
+    "physician": {**_DISCIPLINE, Data.MEDICAL: _SHARING},
+    **{role: dict(_DISCIPLINE) for role in DISCIPLINES if role != "physician"},
+    "team_lead": {Data.PROGRESS: _SHARING, Data.IDENTITY: _ALWAYS, Data.OWN: _ALWAYS,
+                  Act.WORK: _ACTIVE, Act.REASSIGN: _ACTIVE},
+}
+TEAM_ROLES = frozenset(POLICY)
+# A coordinator who registered a child reads its record before any trajectory starts.
+REGISTRAR = frozenset({Data.IDENTITY, Data.FAMILY})
+MEDICAL_LANES = frozenset({"physician"})
+
+_REASONS = {
+    Data.MEDICAL: "medische bevindingen zijn enkel zichtbaar voor artsen en de coördinator van het traject",
+    Data.FAMILY: "de gegevens van het gezin zijn enkel zichtbaar voor de coördinator en de disciplines van het team",
+    Data.SHARED: "de inhoud van het traject is enkel zichtbaar voor de coördinator en de disciplines van het team",
+    Act.SIGN: "enkel de betrokken disciplines ondertekenen het A-document",
+    Act.MANAGE: "alleen de coördinator van het traject doet dit",
+    Act.REASSIGN: "alleen een teamverantwoordelijke in het team van dit traject geeft taken van anderen vrij",
+    Act.WORK: "deze taak is voor een andere rol in het team van dit traject",
+}
+HALTED = "de instemming is ingetrokken: het traject staat stil tot de coördinator ze opnieuw registreert"
+CLOSED = "het traject is afgerond"
+NOT_ON_TEAM = "je zit niet in het team van dit traject"
+NO_CLIENT_DATA = "jouw rol geeft geen toegang tot gegevens van kinderen"
+
+
+def phase_of(status: str) -> Phase:
+    """The need-to-know phase of a trajectory status (lopend, opgeschort, afgerond)."""
+    return Phase(status) if status in _PHASES else Phase.RUNNING
+
+
+def allowed(role: str, grant: Grant, phase: Phase) -> bool:
+    """The policy table itself: does this team role grant this in this phase?"""
+    return phase in POLICY.get(role, {}).get(grant, frozenset())
+
+
+@dataclass(frozen=True)
+class Clearance:
+    """What one person may see and do on one trajectory, now."""
+
+    roles: frozenset[str]          # the team roles the person holds on this trajectory (and as a person)
+    phase: Phase
+
+    def may(self, grant: Grant) -> bool:
+        return any(allowed(role, grant, self.phase) for role in self.roles)
+
+    def reads(self, kind: Data) -> bool:
+        return self.may(kind)
+
+    def require(self, grant: Grant) -> None:
+        """Refuse with the reason, in Dutch, unless the policy grants it."""
+        if not self.may(grant):
+            raise Forbidden(self.reason(grant))
+
+    def reason(self, grant: Grant) -> str:
+        if not self.roles:
+            return NOT_ON_TEAM
+        if any(allowed(role, grant, Phase.RUNNING) for role in self.roles):
+            return HALTED if self.phase is Phase.HALTED else CLOSED
+        return _REASONS.get(grant, NOT_ON_TEAM)
+
+    @property
+    def coordinates(self) -> bool:
+        return "coordinator" in self.roles
+
+    def works_in(self, lane: str | None) -> bool:
+        """May complete a task of this lane (holds the lane's role on the team, trajectory running)."""
+        return lane is not None and lane in self.roles and allowed(lane, Act.WORK, self.phase)
+
+    def require_work(self, lane: str | None) -> None:
+        """Refuse, saying why, unless the person may complete a task of this lane now."""
+        if not self.works_in(lane):
+            raise Forbidden(self.reason(Act.WORK) if lane in self.roles
+                            else f"deze taak is voor de rol '{lane}' in het team van dit traject")
+
+    def reads_contribution(self, lane: str | None, author: str, me: str) -> bool:
+        """May read what someone recorded in a lane: one's own always, else by the lane's kind of data."""
+        if author == me and self.reads(Data.OWN):
+            return True
+        return self.reads(Data.MEDICAL if lane in MEDICAL_LANES else Data.SHARED)
+
+
+def clearance(actor: Actor, member_roles: Iterable[str], status: str) -> Clearance:
+    """The clearance of `actor` on a trajectory where they hold `member_roles`, in `status`."""
+    return Clearance(frozenset(set(member_roles) & actor.roles & TEAM_ROLES), phase_of(status))
+
+
 def works_with_clients(actor: Actor) -> bool:
     """Quality center, auditors and administrators never see client data in the app."""
-    return bool(actor.roles & CLIENT_ROLES)
-
-
-def sees_medical(actor: Actor, member_roles: Iterable[str]) -> bool:
-    """Medical findings: only for physicians and the coordinator on the trajectory."""
-    return bool(set(member_roles) & actor.roles & MEDICAL_READERS)
-
-
-def may_read_trajectory(actor: Actor, member_roles: Iterable[str]) -> bool:
-    """Team members read the shared sections; a coordinator reads every trajectory they coordinate."""
-    return bool(set(member_roles) & actor.roles & CLIENT_ROLES)
-
-
-def may_work_on(actor: Actor, member_roles: Iterable[str], lane: str | None) -> bool:
-    """A task belongs to the team member who holds the lane's role on this trajectory."""
-    return lane is not None and lane in actor.roles and lane in set(member_roles)
+    return bool(actor.roles & TEAM_ROLES)
 
 
 def require(condition: bool, message: str) -> None:

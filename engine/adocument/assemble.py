@@ -3,21 +3,15 @@ No double entry: the coordinator's additions only fill in (or correct) what is m
 
 from __future__ import annotations
 
-import hashlib
-import json
 from typing import Any
 
+from engine.access import MEDICAL_LANES
+from engine.adocument.sections import MEDICAL
 from engine.roles import DISCIPLINES
 
 # Requested care that touches the child benefit: then its destination must be stated.
 AFFECTS_CHILD_BENEFIT = frozenset({"verblijf"})
 FINDING_FIELDS = ("samenvatting", "conclusie", "aanbevelingen")
-
-
-def content_hash(content: dict[str, Any]) -> str:
-    """The hash a signature and an agreement are bound to."""
-    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def recorded(history: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
@@ -38,7 +32,8 @@ def recorded(history: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, Any],
 
 def assemble(child: dict[str, Any], facts: dict[str, Any], findings: list[dict[str, Any]],
              additions: dict[str, Any]) -> dict[str, Any]:
-    """The A-document's content. `child` has naam, insz, geboortedatum and representatives."""
+    """The A-document's content, one key per section (the physician's findings in their own,
+    sealable section). `child` has naam, insz, geboortedatum and representatives."""
     def pick(name: str, default=None):
         value = additions.get(name)
         if value in (None, "", []):
@@ -62,7 +57,7 @@ def assemble(child: dict[str, Any], facts: dict[str, Any], findings: list[dict[s
                               "school": facts.get("hulpvraag_school") or "",
                               "andere": facts.get("hulpvraag_andere") or ""},
         "diagnostiek": {
-            "bevindingen": findings,
+            "bevindingen": [f for f in findings if f["discipline"] not in MEDICAL_LANES],
             "integratief_beeld": facts.get("integratief_beeld") or "",
             "classificaties": facts.get("classificaties") or [],
             "icf_profiel": facts.get("icf_profiel") or "",
@@ -71,6 +66,7 @@ def assemble(child: dict[str, Any], facts: dict[str, Any], findings: list[dict[s
             "conclusie": facts.get("diagnostische_conclusie") or "",
             "advies": facts.get("advies") or "",
         },
+        MEDICAL: {"bevindingen": [f for f in findings if f["discipline"] in MEDICAL_LANES]},
         "betrokkenheid": {"visie_kind": facts.get("visie_kind") or "", "visie_ouders": facts.get("visie_ouders") or ""},
         "gewenste_jeugdhulp": {"typemodules": modules,
                                "indicatiestellingsvoorstel": facts.get("indicatiestellingsvoorstel") or ""},

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
+from functools import cached_property
 
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
     CycleTimerEventDefinition,
@@ -55,6 +57,26 @@ class Definition:
                 for target in _successors(task_spec):
                     if source:
                         yield process.name, original_id(source), original_id(target)
+
+    @cached_property
+    def escalations(self) -> frozenset[str]:
+        """The user tasks a timer makes ready (directly or through gateways): a deadline's escalations."""
+        following: dict[str, set[str]] = defaultdict(set)
+        for _process, source, target in self.flows():
+            following[source].add(target)
+        stack = sorted({e.element for e in self.expressions() if e.role == "timer"})
+        seen, found = set(stack), set()
+        while stack:
+            for target in following[stack.pop()]:
+                element = self.elements.get(target)
+                if element is None or target in seen:
+                    continue
+                seen.add(target)
+                if element.manual:
+                    found.add(target)
+                elif "Gateway" in element.kind:
+                    stack.append(target)
+        return frozenset(found)
 
     def expressions(self) -> Iterator[Expression]:
         """Yield every script, condition and expression the process may run."""

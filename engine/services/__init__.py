@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from engine import runtime
-from engine.services.adocuments import ADocuments
 from engine.services.audit import Audit
+from engine.services.care.adocuments import ADocuments
+from engine.services.care.desk import Desk
+from engine.services.care.dossier import Dossiers
+from engine.services.care.teams import Teams
+from engine.services.care.trajectories import Trajectories
 from engine.services.children import ChildRegistry
-from engine.services.desk import Desk
-from engine.services.dossier import Dossiers
 from engine.services.inbox import Inbox
 from engine.services.library import Library
 from engine.services.people import People
 from engine.services.scheduler import Scheduler
-from engine.services.teams import Teams
-from engine.services.trajectories import Trajectories
 from engine.store import Database, UnitOfWork
 
 

@@ -19,7 +19,7 @@ from engine.history.replay import replay, seed, steps_of
 from engine.services.errors import Busy, NotFound
 from engine.services.library import Library
 from engine.store import UnitOfWork
-from engine.store.models import Trajectory
+from engine.store.models import Task, Trajectory
 
 RETRIES = 5
 CHECKPOINT_EVERY = 4       # keep the state after every 4th event: a replay re-executes at most 3
@@ -57,8 +57,13 @@ def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, no
     if trajectory.event_count % CHECKPOINT_EVERY == 0:
         since = uow.events.payloads(trajectory.id, after=trajectory.event_count - CHECKPOINT_EVERY)
         uow.checkpoints.add(trajectory.id, trajectory.event_count, trajectory.state, steps_of(since))
-    uow.tasks.replace(trajectory.id, instance.ready_tasks(), now)
-    uow.timers.replace(trajectory.id, instance.waiting())
+    escalations = instance.definition.escalations
+    uow.tasks.replace(trajectory.id, [
+        Task(id=task.id, trajectory_id=trajectory.id, element=task.element, name=task.name, lane=task.lane,
+             form=task.form, path=task.path, ready_since=now, due_at=task.due, escalation=task.element in escalations)
+        for task in instance.ready_tasks()])
+    uow.timers.replace(trajectory.id, [(w.element, w.path, w.due) for w in instance.waiting()
+                                       if w.kind == "timer" and w.due is not None])
 
 
 def status_of(trajectory: Trajectory, completed: bool) -> str:

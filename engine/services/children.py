@@ -46,10 +46,10 @@ class ChildRegistry:
         with self._uow(write=True) as uow:
             existing = uow.children.by_insz(digits)
             if existing is not None:
-                raise DuplicateChild(existing.id)
+                raise DuplicateChild(existing.id, _coordinators(uow, existing))
             child = Child(id=str(uuid.uuid4()), insz=digits, given_name=given_name.strip(),
                           family_name=family_name.strip(), birth_date=birth_date, created_at=clock.now(),
-                          representatives=list(representatives or []))
+                          representatives=list(representatives or []), registered_by=actor.id)
             uow.children.add(child)
             uow.access.record(clock.now(), actor.id, "registratie", f"kind:{child.id}")
             uow.commit()
@@ -63,15 +63,36 @@ class ChildRegistry:
             return view(child)
 
     def visible(self, actor: Actor, search: str | None = None, limit: int = 100) -> list[ChildView]:
-        """The children whose dossier `actor` may open: all for a coordinator, else their teams'."""
-        query = select(Child)
-        if not actor.has("coordinator"):
-            query = query.where(Child.id.in_(select(Trajectory.child_id).join(
-                Member, Member.trajectory_id == Trajectory.id).where(Member.person_id == actor.id)))
+        """The children whose dossier `actor` may open: those of the trajectories they are on, and
+        (for a coordinator) those they registered. Every listing is logged with the ids it returned."""
+        access.require(access.works_with_clients(actor), access.NO_CLIENT_DATA)
+        mine = select(Trajectory.child_id).join(Member, Member.trajectory_id == Trajectory.id).where(
+            Member.person_id == actor.id, Member.role.in_(actor.roles & access.TEAM_ROLES))
+        allowed = Child.id.in_(mine)
+        if actor.has("coordinator"):
+            allowed = or_(allowed, Child.registered_by == actor.id)
+        query = select(Child).where(allowed)
         if search:
             pattern = f"%{search}%"
             query = query.where(or_(Child.given_name.ilike(pattern), Child.family_name.ilike(pattern),
                                     Child.insz.like(pattern.replace(".", "").replace("-", ""))))
         query = query.order_by(Child.family_name, Child.given_name).limit(limit)
-        with self._uow() as uow:
-            return [view(child) for child in uow.session.scalars(query)]
+        with self._uow(write=True) as uow:
+            found = [view(child) for child in uow.session.scalars(query)]
+            uow.access.record(clock.now(), actor.id, "zoeken" if search else "lijst", "kinderen",
+                              ",".join(child.id for child in found) or None)
+            uow.commit()
+        return found
+
+
+def _coordinators(uow: UnitOfWork, child: Child) -> list[str]:
+    """Who coordinates a child's dossier: its running trajectory's coordinators, else the latest's,
+    else who registered it."""
+    trajectories = uow.trajectories.of_child(child.id)
+    running = [t for t in trajectories if t.status != "afgerond"] or trajectories[-1:]
+    names = [person.display_name for t in running for member, person in uow.members.of_trajectory(t.id)
+             if member.role == "coordinator"]
+    if not names and child.registered_by:
+        registrar = uow.people.get(child.registered_by)
+        names = [registrar.display_name] if registrar else []
+    return list(dict.fromkeys(names))

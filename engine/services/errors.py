@@ -14,11 +14,23 @@ class Conflict(EkdError):
 
 
 class DuplicateChild(Conflict):
-    """A child with this INSZ is already registered: one child, one dossier."""
+    """A child with this INSZ is already registered: one child, one dossier. Says who coordinates
+    it, nothing more (the asker may not be on its team)."""
 
-    def __init__(self, child_id: str):
+    def __init__(self, child_id: str, coordinators: list[str]):
         self.child_id = child_id
-        super().__init__(f"dit kind is al geregistreerd (dossier {child_id})")
+        self.coordinators = coordinators
+        who = f"; het wordt gecoördineerd door {', '.join(coordinators)}" if coordinators else ""
+        super().__init__(f"dit kind heeft al een dossier{who}: één kind, één dossier")
+
+
+class TrajectoryRunning(Conflict):
+    """A child has at most one running trajectory."""
+
+    def __init__(self, trajectory_id: str, started: str):
+        self.trajectory_id = trajectory_id
+        super().__init__(f"dit kind heeft al een lopend traject ({trajectory_id}, gestart op {started}): "
+                         "één kind, één traject")
 
 
 class NoGuideline(EkdError):

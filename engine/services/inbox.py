@@ -7,11 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
 from engine import access, clock
 from engine.actors import Actor
+from engine.services.care.clearances import clearance_of
 from engine.services.errors import Conflict, NotFound
 from engine.store import UnitOfWork
 from engine.store.models import Child, Member, Person, Task, Trajectory
@@ -34,6 +35,7 @@ class InboxRow:
     overdue: bool
     claimed_by: str | None
     claimed_by_name: str | None
+    halted: bool = False        # an escalation while consent is withdrawn: for the coordinator to know
 
 
 class Inbox:
@@ -42,8 +44,9 @@ class Inbox:
 
     def tasks(self, actor: Actor, sort: str = "deadline", lane: str | None = None, claimed: str | None = None,
               overdue_only: bool = False, search: str | None = None, limit: int = 200) -> list[InboxRow]:
-        """List my ready tasks. claimed: None (all), 'mij', 'vrij' (unclaimed)."""
-        roles = actor.roles & access.CLIENT_ROLES
+        """List my ready tasks. claimed: None (all), 'mij', 'vrij' (unclaimed). While a trajectory's
+        consent is withdrawn its tasks reach nobody, but its coordinator hears of its escalations."""
+        roles = actor.roles & access.TEAM_ROLES
         if not roles:
             return []
         now = clock.now()
@@ -61,22 +64,28 @@ class Inbox:
                          "stap": (Task.name,)}[sort]
                 rows = uow.session.execute(query.order_by(*order, Task.id).limit(limit)).all()
         return [InboxRow(task_id, element, name, lane_, trajectory_id, child_id, f"{given} {family}", version,
-                         ready_since, due_at, due_at is not None and due_at < now, claimed_by, claimer_name)
+                         ready_since, due_at, due_at is not None and due_at < now, claimed_by, claimer_name,
+                         status == "opgeschort")
                 for (task_id, element, name, lane_, trajectory_id, child_id, given, family, version, ready_since,
-                     due_at, claimed_by, claimer_name) in rows if lane_ in roles]
+                     due_at, claimed_by, claimer_name, status) in rows if lane_ in roles or status == "opgeschort"]
 
     @staticmethod
     def _query(actor: Actor, lane, claimed, overdue_only, search, now):
         claimer = aliased(Person)
         on_team = exists().where(Member.trajectory_id == Task.trajectory_id, Member.person_id == actor.id,
                                  Member.role == Task.lane)
+        coordinates = exists().where(Member.trajectory_id == Task.trajectory_id, Member.person_id == actor.id,
+                                     Member.role == "coordinator")
+        visible = and_(on_team, Trajectory.status == "lopend")
+        if actor.has("coordinator"):
+            visible = or_(visible, and_(Trajectory.status == "opgeschort", Task.escalation.is_(True), coordinates))
         query = (select(Task.id, Task.element, Task.name, Task.lane, Task.trajectory_id, Child.id,
                         Child.given_name, Child.family_name, Trajectory.guideline_version_id, Task.ready_since,
-                        Task.due_at, Task.claimed_by, claimer.display_name)
+                        Task.due_at, Task.claimed_by, claimer.display_name, Trajectory.status)
                  .join(Trajectory, Trajectory.id == Task.trajectory_id)
                  .join(Child, Child.id == Trajectory.child_id)
                  .outerjoin(claimer, claimer.id == Task.claimed_by)
-                 .where(on_team, Trajectory.status == "lopend"))
+                 .where(visible))
         if lane:
             query = query.where(Task.lane == lane)
         if claimed == "mij":
@@ -118,6 +127,5 @@ class Inbox:
         task = uow.tasks.get(task_id)
         if task is None:
             raise NotFound("deze taak ligt niet (meer) klaar")
-        roles = uow.members.roles_of(task.trajectory_id, actor.id)
-        access.require(access.may_work_on(actor, roles, task.lane), "deze taak is niet voor jou")
+        clearance_of(uow, uow.trajectories.get(task.trajectory_id), actor).require_work(task.lane)
         return task

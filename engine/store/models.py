@@ -64,6 +64,8 @@ class Child(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     # Legal representatives and family: [{"naam", "relatie", "telefoon", "email", "wettelijk", "in_contact"}]
     representatives: Mapped[list] = mapped_column(JSON, default=list)
+    # The coordinator who registered the child reads its record before any trajectory starts.
+    registered_by: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
 
 
 class Trajectory(Base):
@@ -107,6 +109,8 @@ class Task(Base):
     due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     claimed_by: Mapped[str | None] = mapped_column(ForeignKey("people.id"))
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A task a deadline made ready (an escalation): while consent is withdrawn only the coordinator hears of it.
+    escalation: Mapped[bool] = mapped_column(default=False)
 
 
 class Member(Base):

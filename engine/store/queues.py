@@ -7,7 +7,6 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from engine.runtime import ReadyTask, Waiting
 from engine.store.models import Draft, Task, Timer
 
 
@@ -22,8 +21,9 @@ class Tasks:
         query = select(Task).where(Task.trajectory_id == trajectory_id).order_by(Task.ready_since, Task.path)
         return list(self.session.scalars(query))
 
-    def replace(self, trajectory_id: str, ready: list[ReadyTask], now: datetime) -> None:
-        """Make the table hold exactly `ready` for this trajectory; tasks still ready keep their row."""
+    def replace(self, trajectory_id: str, ready: list[Task]) -> None:
+        """Make the table hold exactly `ready` (new rows) for this trajectory; tasks still ready keep
+        their row (and claim, and the time they became ready), with their deadline brought up to date."""
         existing = {task.id: task for task in self.of_trajectory(trajectory_id)}
         wanted = {task.id: task for task in ready}
         for task_id, row in existing.items():
@@ -31,11 +31,9 @@ class Tasks:
                 self.session.delete(row)
         for task_id, task in wanted.items():
             if task_id not in existing:
-                self.session.add(Task(id=task_id, trajectory_id=trajectory_id, element=task.element,
-                                      name=task.name, lane=task.lane, form=task.form, path=task.path,
-                                      ready_since=now, due_at=task.due))
-            elif existing[task_id].due_at != task.due:
-                existing[task_id].due_at = task.due
+                self.session.add(task)
+            elif existing[task_id].due_at != task.due_at:
+                existing[task_id].due_at = task.due_at
 
 
 class Timers:
@@ -45,15 +43,16 @@ class Timers:
     def of_trajectory(self, trajectory_id: str) -> list[Timer]:
         return list(self.session.scalars(select(Timer).where(Timer.trajectory_id == trajectory_id)))
 
-    def replace(self, trajectory_id: str, waiting: list[Waiting]) -> None:
-        """Store the due times of the timers the trajectory now waits for; unchanged ones keep their row."""
-        wanted = {(w.path, w.due) for w in waiting if w.kind == "timer" and w.due is not None}
+    def replace(self, trajectory_id: str, waiting: list[tuple[str, str, datetime]]) -> None:
+        """Store the (element, path, due time) of the timers the trajectory now waits for;
+        unchanged ones keep their row."""
+        elements = {path: element for element, path, _due in waiting}
+        wanted = {(path, due) for _element, path, due in waiting}
         for row in self.of_trajectory(trajectory_id):
             if (row.path, row.due_at) in wanted:
                 wanted.discard((row.path, row.due_at))
             else:
                 self.session.delete(row)
-        elements = {w.path: w.element for w in waiting}
         for path, due in sorted(wanted, key=lambda one: one[0]):
             self.session.add(Timer(trajectory_id=trajectory_id, element=elements[path], path=path, due_at=due))
 

@@ -50,8 +50,9 @@ class People:
 
 
 class Children:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, lock_rows: bool = False):
         self.session = session
+        self.lock_rows = lock_rows
 
     def get(self, child_id: str) -> Child | None:
         return self.session.get(Child, child_id)
@@ -61,6 +62,11 @@ class Children:
 
     def add(self, child: Child) -> None:
         self.session.add(child)
+
+    def lock(self, child_id: str) -> Child | None:
+        """Load a child to start something for it; other writers wait until this transaction ends."""
+        query = select(Child).where(Child.id == child_id)
+        return self.session.scalars(query.with_for_update() if self.lock_rows else query).first()
 
 
 class Trajectories:
@@ -87,6 +93,11 @@ class Trajectories:
     def of_child(self, child_id: str) -> list[Trajectory]:
         query = select(Trajectory).where(Trajectory.child_id == child_id).order_by(Trajectory.started_at)
         return list(self.session.scalars(query))
+
+    def running_of_child(self, child_id: str) -> Trajectory | None:
+        """The child's trajectory that has not ended (running or halted): a child has at most one."""
+        query = select(Trajectory).where(Trajectory.child_id == child_id, Trajectory.status != "afgerond")
+        return self.session.scalars(query.limit(1)).first()
 
     def count(self) -> int:
         return self.session.scalar(select(func.count()).select_from(Trajectory)) or 0

@@ -25,7 +25,7 @@ class UnitOfWork:
         session = self.session
         self.guidelines = GuidelineVersions(session)
         self.people = People(session)
-        self.children = Children(session)
+        self.children = Children(session, lock_rows=not self.database.sqlite)
         self.trajectories = Trajectories(session, lock_rows=not self.database.sqlite)
         self.tasks = Tasks(session)
         self.timers = Timers(session)

@@ -137,12 +137,11 @@ def test_pages_work_on_a_tablet(open_as, people, services, child):
     accessible(page)
 
 
-def test_the_a_document_page_is_accessible_and_lists_what_is_missing(open_as, people, services, child):
+def test_the_a_document_page_is_accessible_and_lists_what_is_missing(open_as, people, services, child, everyone):
     from tests.store.helpers import run_scenario
     coordinator = people["coordinator"]
-    everyone = services.people.add("alles", "wachtwoord-123", ["coordinator", *DISCIPLINES, "team_lead"], "Al Les")
-    trajectory = services.trajectories.start(child, coordinator)
-    services.teams.set_role(trajectory, "coordinator", [coordinator.id, everyone.id], coordinator)
+    trajectory = services.trajectories.start(child, everyone)       # the child's registrar
+    services.teams.set_role(trajectory, "coordinator", [coordinator.id, everyone.id], everyone)
     for role in DISCIPLINES:
         services.teams.set_role(trajectory, role, [everyone.id], coordinator)
     run_scenario(services, trajectory, everyone, "standaard", stop_at="akkoord_client")

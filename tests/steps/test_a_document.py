@@ -9,7 +9,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from engine.access import Forbidden
-from engine.services.adocuments import Incomplete
+from engine.services.care.adocuments import Incomplete
 from engine.services.errors import Conflict
 from tests.steps.trajectory import SCENARIOS, answer
 from tests.store.helpers import start_with_team

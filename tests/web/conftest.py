@@ -72,6 +72,13 @@ def browser(app):
 
 
 @pytest.fixture
+def child(services, people):
+    """Lotte Peeters, registered by 'coordinator' (a coordinator reaches the children they registered)."""
+    from tests.store.helpers import make_child
+    return make_child(services, people["coordinator"])
+
+
+@pytest.fixture
 def team_trajectory(services, people, child):
     """A trajectory run to the investigations (VAPH: psychologist, physician, social worker, speech
     therapist), coordinated by 'coordinator' with one person per discipline on the team."""

@@ -35,8 +35,8 @@ def document_trajectory(services, people, everyone):
 
 
 def test_the_draft_is_for_the_coordinator_and_the_signing_disciplines(browser, people, services, everyone, child):
-    trajectory = services.trajectories.start(child, everyone)
-    services.teams.set_role(trajectory, "coordinator", [everyone.id, people["coordinator"].id], everyone)
+    trajectory = services.trajectories.start(child, people["coordinator"])
+    services.teams.set_role(trajectory, "coordinator", [everyone.id, people["coordinator"].id], people["coordinator"])
     for role in ("psychologist", "speech_therapist", "physiotherapist"):
         services.teams.set_role(trajectory, role, [everyone.id, people[role].id], everyone)
     run_scenario(services, trajectory, everyone, "standaard", stop_at="akkoord_client")
@@ -49,8 +49,8 @@ def test_the_draft_is_for_the_coordinator_and_the_signing_disciplines(browser, p
 
 
 def test_missing_items_link_to_where_they_are_fixed(browser, people, services, everyone, child):
-    trajectory = services.trajectories.start(child, everyone)
-    services.teams.set_role(trajectory, "coordinator", [everyone.id, people["coordinator"].id], everyone)
+    trajectory = services.trajectories.start(child, people["coordinator"])
+    services.teams.set_role(trajectory, "coordinator", [everyone.id, people["coordinator"].id], people["coordinator"])
     for role in ("psychologist", "speech_therapist"):
         services.teams.set_role(trajectory, role, [everyone.id], everyone)
     run_scenario(services, trajectory, everyone, "standaard", stop_at="verslag")

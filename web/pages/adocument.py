@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from engine.adocument import FORM
 from engine.forms import FormInvalid
 from engine.roles import LABELS
-from engine.services.adocuments import Incomplete
+from engine.services.care.adocuments import Incomplete
 from web import formrender, i18n, pdf
 from web.app_services import services
 from web.auth import current_actor, login_required
@@ -20,8 +20,7 @@ bp = Blueprint("adocument", __name__)
 
 def _page(trajectory_id: str, errors=None, values=None, status=200):
     doc = services().documents.view(trajectory_id, current_actor())
-    version = services().trajectories.view(trajectory_id).guideline_version
-    schema = services().library.casework(version).guideline.form(FORM)
+    schema = doc.form_schema
     translate = i18n.form_translator(FORM, current_app.extensions["ekd.config"].forms_dir)
     fields = formrender.build(schema, values if values is not None else doc.additions, errors or {}, translate) \
         if schema else []
@@ -37,8 +36,7 @@ def show(trajectory_id: str):
 @bp.post("/trajecten/<trajectory_id>/a-document/aanvullen")
 @login_required
 def complete_missing(trajectory_id: str):
-    version = services().trajectories.view(trajectory_id).guideline_version
-    schema = services().library.casework(version).guideline.form(FORM) or {}
+    schema = services().documents.form_schema(trajectory_id, current_actor()) or {}
     data = formrender.parse(schema, request.form)
     try:
         services().documents.complete_missing(trajectory_id, data, current_actor())
@@ -67,7 +65,12 @@ def agree(trajectory_id: str):
     except ValueError:
         flash(_("Geef een geldige datum (JJJJ-MM-DD)."), "error")
         return redirect(url_for("adocument.show", trajectory_id=trajectory_id) + "#akkoord")
-    services().documents.agree(trajectory_id, agreed_on, parties, current_actor())
+    try:
+        services().documents.agree(trajectory_id, agreed_on, parties, current_actor())
+    except FormInvalid as invalid:
+        flash(_("Het akkoord kan zo niet geregistreerd worden: %(errors)s",
+                errors="; ".join(e.message for e in invalid.errors)), "error")
+        return _page(trajectory_id, status=422)
     flash(_("Akkoord geregistreerd."), "success")
     return redirect(url_for("adocument.show", trajectory_id=trajectory_id))
 

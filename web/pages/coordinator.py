@@ -60,8 +60,11 @@ def register():
             except InvalidInsz as invalid:
                 errors["insz"] = str(invalid)
             except DuplicateChild as duplicate:
-                flash(_("Dit kind heeft al een dossier: één kind, één dossier."), "error")
-                return redirect(url_for("dossier.show", child_id=duplicate.child_id))
+                errors["insz"] = _("Dit kind heeft al een dossier (één kind, één dossier).") + (
+                    " " + _("Het wordt gecoördineerd door %(names)s: neem contact op om in het team te komen.",
+                            names=", ".join(duplicate.coordinators)) if duplicate.coordinators else "")
+                values["vertegenwoordigers"] = representatives
+                return render_template("child_new.html", values=values, errors=errors, relations=RELATIONS), 409
             else:
                 flash(_("Kind geregistreerd."), "success")
                 return redirect(url_for("dossier.show", child_id=child))

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from engine.forms import FormInvalid
 from engine.roles import LABELS
-from engine.services.adocuments import Incomplete
+from engine.services.care.adocuments import Incomplete
 from web import formrender, i18n
 from web.app_services import services
 from web.auth import current_actor, login_required

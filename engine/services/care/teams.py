@@ -6,9 +6,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine import access, clock
+from engine.access import Act
 from engine.actors import Actor
 from engine.errors import EkdError
 from engine.roles import LANE_ROLES
+from engine.services.care.clearances import clearance_of
 from engine.services.errors import NotFound
 from engine.store import UnitOfWork
 
@@ -28,24 +30,15 @@ class Teams:
     def __init__(self, uow: Callable[..., UnitOfWork]):
         self._uow = uow
 
-    def members(self, trajectory_id: str) -> list[MemberView]:
-        with self._uow() as uow:
-            return [MemberView(p.id, p.display_name, m.role) for m, p in uow.members.of_trajectory(trajectory_id)]
-
-    def candidates(self, role: str) -> list[MemberView]:
-        """People who hold `role`: who can be put on a team in it."""
-        with self._uow() as uow:
-            return [MemberView(p.id, p.display_name, role) for p in uow.people.with_role(role)]
-
     def set_role(self, trajectory_id: str, role: str, person_ids: list[str], actor: Actor) -> None:
         """Put exactly these people on the team in `role` (the coordinator forms the team)."""
-        if role not in LANE_ROLES:
-            raise InvalidTeam(f"'{role}' is geen rol in een team")
         with self._uow(write=True) as uow:
             trajectory = uow.trajectories.lock(trajectory_id)
             if trajectory is None:
                 raise NotFound(f"traject '{trajectory_id}' bestaat niet")
-            self._coordinates(uow, trajectory_id, actor)
+            self._coordinates(uow, trajectory, actor)
+            if role not in LANE_ROLES:
+                raise InvalidTeam(f"'{role}' is geen rol in een team")
             for person_id in person_ids:
                 person = uow.people.get(person_id)
                 if person is None or role not in {r.role for r in person.roles}:
@@ -62,7 +55,7 @@ class Teams:
             trajectory = uow.trajectories.lock(trajectory_id)
             if trajectory is None:
                 raise NotFound(f"traject '{trajectory_id}' bestaat niet")
-            self._coordinates(uow, trajectory_id, actor)
+            self._coordinates(uow, trajectory, actor)
             if person_id is not None and not uow.members.roles_of(trajectory_id, person_id):
                 raise InvalidTeam("de ankerfiguur moet in het team zitten")
             trajectory.anchor_person_id = person_id
@@ -70,6 +63,7 @@ class Teams:
             uow.commit()
 
     @staticmethod
-    def _coordinates(uow: UnitOfWork, trajectory_id: str, actor: Actor) -> None:
-        access.require(actor.has("coordinator") and "coordinator" in uow.members.roles_of(trajectory_id, actor.id),
-                       "alleen de coördinator van dit traject stelt het team samen")
+    def _coordinates(uow: UnitOfWork, trajectory, actor: Actor) -> None:
+        clearance = clearance_of(uow, trajectory, actor)
+        access.require(clearance.coordinates, "alleen de coördinator van dit traject stelt het team samen")
+        clearance.require(Act.MANAGE)

@@ -1,5 +1,5 @@
 """The child's one dossier: every trajectory, its team, progress, contributions and history,
-filtered by need-to-know."""
+as need-to-know lets the reader see it (engine/access.py)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,16 @@ from datetime import datetime
 from typing import Any
 
 from engine import access, clock, runtime
+from engine.access import Clearance, Data
 from engine.actors import SYSTEM, Actor
 from engine.history import events as kinds
 from engine.history.events import payload
-from engine.roles import DISCIPLINES
+from engine.roles import DISCIPLINES, LANE_ROLES
+from engine.services.care.teams import MemberView
 from engine.services.changes import load
 from engine.services.children import ChildView, view
 from engine.services.errors import NotFound
 from engine.services.library import Library
-from engine.services.teams import MemberView
 from engine.store import UnitOfWork
 
 _INDEX = re.compile(r"\[[^\]]*\]$")
@@ -63,7 +64,9 @@ class TrajectoryFile:
     diagrams: dict[str, tuple[str, str]]        # process → (BPMN file name, process name)
     main_process: str
     i_coordinate: bool
-    shared_hidden: bool = False
+    shared_hidden: bool = False                 # the shared sections are not for this reader now
+    progress_hidden: bool = False               # nor where the trajectory stands (consent withdrawn)
+    halted_reason: str | None = None
 
 
 @dataclass
@@ -72,6 +75,7 @@ class DossierView:
     representatives: list[dict[str, Any]]
     trajectories: list[TrajectoryFile] = field(default_factory=list)
     may_start: bool = False
+    candidates: dict[str, list[MemberView]] = field(default_factory=dict)   # who a coordinator can put on a team
 
 
 class Dossiers:
@@ -80,45 +84,54 @@ class Dossiers:
         self._library = library
 
     def read(self, child_id: str, actor: Actor) -> DossierView:
-        """The dossier as `actor` may see it; every read is logged."""
-        access.require(access.works_with_clients(actor), "jouw rol geeft geen toegang tot dossiers van kinderen")
-        with self._uow() as uow:
+        """The dossier as `actor` may see it: the trajectories they are on; the child record for the
+        coordinator who registered the child. The read and its access-log row share one transaction."""
+        access.require(access.works_with_clients(actor), access.NO_CLIENT_DATA)
+        with self._uow(write=True) as uow:
             child = uow.children.get(child_id)
             if child is None:
                 raise NotFound("dit kind bestaat niet")
-            files = []
+            registrar = actor.has("coordinator") and child.registered_by == actor.id
+            files, family = [], registrar
             for trajectory in uow.trajectories.of_child(child_id):
-                roles = uow.members.roles_of(trajectory.id, actor.id)
-                if access.may_read_trajectory(actor, roles):
-                    files.append(self._file(uow, trajectory, actor, roles))
-            access.require(bool(files) or actor.has("coordinator"), "je zit niet in het team van dit kind")
-            dossier = DossierView(view(child), list(child.representatives or []), files,
-                                  may_start=actor.has("coordinator"))
-        with self._uow(write=True) as uow:
+                clearance = access.clearance(actor, uow.members.roles_of(trajectory.id, actor.id), trajectory.status)
+                if clearance.roles:
+                    files.append(self._file(uow, trajectory, actor, clearance))
+                    family = family or clearance.reads(Data.FAMILY)
+            if not files and not registrar:
+                raise access.Forbidden("je zit niet in het team van dit kind en registreerde het niet")
+            running = uow.trajectories.running_of_child(child_id) is not None
+            candidates = {role: [MemberView(p.id, p.display_name, role) for p in uow.people.with_role(role)]
+                          for role in LANE_ROLES} if any(f.i_coordinate for f in files) else {}
+            dossier = DossierView(view(child), list(child.representatives or []) if family else [], files,
+                                  may_start=actor.has("coordinator") and not running, candidates=candidates)
             uow.access.record(clock.now(), actor.id, "lezen", f"kind:{child_id}",
                               ",".join(f.id for f in files) or None)
             uow.commit()
         return dossier
 
-    def _file(self, uow: UnitOfWork, trajectory, actor: Actor, roles: set[str]) -> TrajectoryFile:
+    def _file(self, uow: UnitOfWork, trajectory, actor: Actor, clearance: Clearance) -> TrajectoryFile:
         casework = self._library.casework(trajectory.guideline_version_id)
         definition = casework.guideline.process(trajectory.process_id)
-        instance = load(uow, casework, trajectory)
         history = uow.events.of_trajectory(trajectory.id)
         names = _names(uow, history)
-        team = [MemberView(p.id, p.display_name, m.role) for m, p in uow.members.of_trajectory(trajectory.id)]
-        anchor = uow.people.get(trajectory.anchor_person_id) if trajectory.anchor_person_id else None
-        coordinates = "coordinator" in roles
-        hidden = trajectory.status == "opgeschort" and not coordinates
-        ready, waiting = instance.ready_tasks(), instance.waiting()
+        progress = clearance.reads(Data.PROGRESS)
+        instance = load(uow, casework, trajectory) if progress else None
+        ready, waiting = (instance.ready_tasks(), instance.waiting()) if instance else ([], [])
+        team = [MemberView(p.id, p.display_name, m.role) for m, p in uow.members.of_trajectory(trajectory.id)] \
+            if progress else []
+        anchor = uow.people.get(trajectory.anchor_person_id) if trajectory.anchor_person_id and progress else None
         return TrajectoryFile(
-            trajectory.id, trajectory.status, trajectory.consent, trajectory.started_at,
-            trajectory.guideline_version_id, team, anchor.display_name if anchor else None,
-            ready, waiting, [] if hidden else _timeline(history, definition, names),
-            [] if hidden else _contributions(history, casework, definition, names,
-                                             access.sees_medical(actor, roles)),
-            _markers(history, ready, waiting, definition), _diagrams(definition), trajectory.process_id,
-            coordinates, hidden)
+            id=trajectory.id, status=trajectory.status, consent=trajectory.consent,
+            started_at=trajectory.started_at, guideline_version=trajectory.guideline_version_id, team=team,
+            anchor=anchor.display_name if anchor else None, ready=ready, waiting=waiting,
+            timeline=_timeline(history, definition, names) if progress else [],
+            contributions=_contributions(history, casework, definition, names, clearance, actor.id),
+            markers=_markers(history, ready, waiting, definition) if progress else {},
+            diagrams=_diagrams(definition) if progress else {}, main_process=trajectory.process_id,
+            i_coordinate=clearance.coordinates and clearance.may(access.Act.MANAGE),
+            shared_hidden=not clearance.reads(Data.SHARED), progress_hidden=not progress,
+            halted_reason=access.HALTED if clearance.phase is access.Phase.HALTED else None)
 
 
 def _names(uow: UnitOfWork, history) -> dict[str, str]:
@@ -154,21 +167,23 @@ def _timeline(history, definition, names) -> list[Entry]:
     return list(reversed(entries))
 
 
-def _contributions(history, casework, definition, names, medical: bool) -> list[Contribution]:
+def _contributions(history, casework, definition, names, clearance: Clearance, me: str) -> list[Contribution]:
     found = []
     for event in history:
         body = payload(event) or {}
         finding = (body.get("data") or {}).get("bevinding")
         if event.type != kinds.TASK_COMPLETED or body.get("role") not in DISCIPLINES or not isinstance(finding, dict):
             continue
+        readable = clearance.reads_contribution(body["role"], event.actor, me)
+        if not readable and not clearance.reads(Data.SHARED):
+            continue                   # while consent is withdrawn: not even that it exists
         element = definition.element(body["element"])
-        withheld = body["role"] in access.MEDICAL_LANES and not medical
         schema = casework.guideline.form(element.form if element else None) or {}
         titles = schema.get("properties", {}).get("bevinding", {}).get("properties", {})
-        fields = [] if withheld else [(titles.get(k, {}).get("title", k), str(v)) for k, v in finding.items()
-                                      if isinstance(v, (str, int, float)) and str(v).strip()]
+        fields = [(titles.get(k, {}).get("title", k), str(v)) for k, v in finding.items()
+                  if isinstance(v, (str, int, float)) and str(v).strip()] if readable else []
         found.append(Contribution(body["role"], _label(definition, body["element"]), event.recorded_at,
-                                  names.get(event.actor, event.actor), fields, withheld))
+                                  names.get(event.actor, event.actor), fields, not readable))
     return found
 
 

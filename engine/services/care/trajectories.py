@@ -9,13 +9,15 @@ from datetime import datetime
 from typing import Any
 
 from engine import access, clock, runtime
+from engine.access import Act, Data
 from engine.actors import Actor
 from engine.casework import Casework, Done
 from engine.history import chain, events
 from engine.history.replay import seed
-from engine.services.adocuments import ADocuments
+from engine.services.care.adocuments import ADocuments
+from engine.services.care.clearances import clearance_of
 from engine.services.changes import Outcome, change, load, record, save, status_of
-from engine.services.errors import Conflict, NoGuideline, NotFound
+from engine.services.errors import Conflict, NoGuideline, NotFound, TrajectoryRunning
 from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.models import Trajectory
@@ -37,6 +39,10 @@ class TrajectoryView:
     data: dict[str, Any]
 
 
+CONSENT_WORDS = {"open": "nog niet geregistreerd", "geweigerd": "geweigerd", "gegeven": "gegeven",
+                 "ingetrokken": "ingetrokken"}
+
+
 class Trajectories:
     def __init__(self, uow: Callable[..., UnitOfWork], library: Library, documents: ADocuments):
         self._uow = uow
@@ -45,16 +51,23 @@ class Trajectories:
 
     def start(self, child_id: str, actor: Actor) -> str:
         """Start a trajectory for a child on the current guideline version; return its id.
-        The coordinator who starts it joins its team as coordinator."""
+        The coordinator who starts it joins its team as coordinator. A child has at most one
+        running trajectory: a second one is refused, naming the running one."""
         access.require(actor.has("coordinator"), "alleen een trajectcoördinator start een traject")
         version = self._library.current()
         if version is None:
             raise NoGuideline("er is nog geen richtlijn geladen (ekd init)")
         casework = self._library.casework(version)
         with self._uow(write=True) as uow:
-            child = uow.children.get(child_id)
+            child = uow.children.lock(child_id)
             if child is None:
                 raise NotFound(f"kind '{child_id}' bestaat niet")
+            access.require(child.registered_by == actor.id or any(
+                "coordinator" in uow.members.roles_of(t.id, actor.id) for t in uow.trajectories.of_child(child_id)),
+                "je coördineert geen traject van dit kind en registreerde het niet")
+            running = uow.trajectories.running_of_child(child_id)
+            if running is not None:
+                raise TrajectoryRunning(running.id, running.started_at.date().isoformat())
             process = uow.guidelines.get(version).main_process
             trajectory_id = str(uuid.uuid4())
             data = {"kind_geboortedatum": child.birth_date.isoformat()}
@@ -106,14 +119,18 @@ class Trajectories:
         self._consent(trajectory_id, actor, "gegeven", events.CONSENT_GIVEN, note)
 
     def _consent(self, trajectory_id: str, actor: Actor, consent: str, kind: str, note: str) -> None:
-        if not note or not note.strip():
-            raise Conflict("geef een toelichting (wie, wanneer, waarom)")
-
         def operation(uow, casework, instance, trajectory) -> Outcome:
-            access.require("coordinator" in uow.members.roles_of(trajectory.id, actor.id)
-                           and actor.has("coordinator"), "alleen de coördinator van het traject registreert instemming")
-            if (consent == "ingetrokken") == (trajectory.consent == "ingetrokken"):
-                raise Conflict(f"de instemming is al {trajectory.consent}")
+            clearance = clearance_of(uow, trajectory, actor)
+            access.require(clearance.coordinates, "alleen de coördinator van het traject registreert instemming")
+            clearance.require(Act.MANAGE)
+            if not note or not note.strip():
+                raise Conflict("geef een toelichting (wie, wanneer, waarom)")
+            if consent == "ingetrokken" and trajectory.consent != "gegeven":
+                raise Conflict("de instemming kan enkel ingetrokken worden waar ze gegeven is; ze is nu "
+                               f"{CONSENT_WORDS.get(trajectory.consent, trajectory.consent)}")
+            if consent == "gegeven" and trajectory.consent != "ingetrokken":
+                raise Conflict("de instemming is niet ingetrokken; ze is "
+                               f"{CONSENT_WORDS.get(trajectory.consent, trajectory.consent)}")
             trajectory.consent = consent
             trajectory.status = status_of(trajectory, instance.completed)
             return Outcome(kind, {"toelichting": note.strip()}, [])
@@ -121,7 +138,8 @@ class Trajectories:
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def view(self, trajectory_id: str) -> TrajectoryView:
-        """Read a trajectory's current state (ready tasks, timers, data)."""
+        """Read a trajectory's current state (ready tasks, timers, data). For operators, tests and
+        benchmarks: it checks no need-to-know (people read through `read` and the dossier)."""
         with self._uow() as uow:
             trajectory = uow.trajectories.get(trajectory_id)
             if trajectory is None:
@@ -133,44 +151,53 @@ class Trajectories:
                                   trajectory.event_count, instance.ready_tasks(), instance.waiting(), instance.data)
 
     def read(self, trajectory_id: str, actor: Actor) -> TrajectoryView:
-        """A trajectory as a team member sees it (every read is logged)."""
-        self._check_reader(trajectory_id, actor, "lezen")
-        return self.view(trajectory_id)
+        """Where a trajectory stands, as a team member may see it (the read is logged with it)."""
+        with self._uow(write=True) as uow:
+            trajectory, clearance = self._reader(uow, trajectory_id, actor, "lezen")
+            clearance.require(Data.PROGRESS)
+            casework = self._library.casework(trajectory.guideline_version_id)
+            instance = load(uow, casework, trajectory)
+            view = TrajectoryView(trajectory.id, trajectory.child_id, trajectory.guideline_version_id,
+                                  trajectory.status, trajectory.consent, trajectory.started_at,
+                                  trajectory.event_count, instance.ready_tasks(), instance.waiting(), {})
+            uow.commit()
+            return view
 
     def events(self, trajectory_id: str, actor: Actor) -> list[dict[str, Any]]:
-        """The trajectory's events; medical data only for those who may see it."""
-        roles = self._check_reader(trajectory_id, actor, "gebeurtenissen")
-        medical = access.sees_medical(actor, roles)
-        with self._uow() as uow:
+        """The trajectory's events as need-to-know lets `actor` see them: while consent is withdrawn
+        only their own; the data of each by its kind (medical, shared, their own)."""
+        with self._uow(write=True) as uow:
+            _, clearance = self._reader(uow, trajectory_id, actor, "gebeurtenissen")
             history = uow.events.of_trajectory(trajectory_id)
+            uow.commit()
         listed = []
         for event in history:
+            own = event.actor == actor.id
+            if not (clearance.reads(Data.PROGRESS) or own and clearance.reads(Data.OWN)):
+                continue
             body = events.payload(event) or {}
-            shown = body.get("data") if medical or body.get("role") not in access.MEDICAL_LANES else None
+            shown = body.get("data") if clearance.reads_contribution(body.get("role"), event.actor, actor.id) \
+                else None
             listed.append({"seq": event.seq, "type": event.type, "actor": event.actor,
                            "recorded_at": event.recorded_at, "element": body.get("element"),
                            "path": body.get("path"), "data": shown, "hash": event.hash})
         return listed
 
-    def _check_reader(self, trajectory_id: str, actor: Actor, action: str) -> set[str]:
-        with self._uow(write=True) as uow:
-            if uow.trajectories.get(trajectory_id) is None:
-                raise NotFound(f"traject '{trajectory_id}' bestaat niet")
-            roles = uow.members.roles_of(trajectory_id, actor.id)
-            access.require(access.may_read_trajectory(actor, roles), "je zit niet in het team van dit traject")
-            uow.access.record(clock.now(), actor.id, action, f"traject:{trajectory_id}")
-            uow.commit()
-            return roles
+    @staticmethod
+    def _reader(uow: UnitOfWork, trajectory_id: str, actor: Actor, action: str):
+        trajectory = uow.trajectories.get(trajectory_id)
+        if trajectory is None:
+            raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+        clearance = clearance_of(uow, trajectory, actor)
+        access.require(bool(clearance.roles), access.NOT_ON_TEAM)
+        uow.access.record(clock.now(), actor.id, action, f"traject:{trajectory_id}")
+        return trajectory, clearance
 
 
 def check_may_work_on(uow, trajectory, task_id: str, lane: str | None, actor: Actor) -> None:
     """Refuse unless the actor is on the team in the task's lane, consent holds, and nobody else
     claimed the task."""
-    roles = uow.members.roles_of(trajectory.id, actor.id)
-    access.require(access.may_work_on(actor, roles, lane),
-                   f"deze taak is voor de rol '{lane}' in het team van dit traject")
-    if trajectory.status == "opgeschort":
-        raise Conflict("de instemming is ingetrokken: het traject staat stil")
+    clearance_of(uow, trajectory, actor).require_work(lane)
     row = uow.tasks.get(task_id)
     if row is not None and row.claimed_by not in (None, actor.id):
         claimer = uow.people.get(row.claimed_by)

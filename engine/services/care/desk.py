@@ -8,7 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from engine import access, clock
+from engine.access import Data
 from engine.actors import Actor
+from engine.services.care.clearances import clearance_of
 from engine.services.changes import load
 from engine.services.errors import NotFound
 from engine.services.library import Library
@@ -44,27 +46,24 @@ class Desk:
         self._library = library
 
     def open(self, task_id: str, actor: Actor) -> TaskPage:
-        """Open a ready task of mine: its form, prefilled with my draft or the trajectory's data."""
-        with self._uow() as uow:
-            task = uow.tasks.get(task_id)
-            if task is None:
-                raise NotFound("deze taak ligt niet (meer) klaar")
-            roles = uow.members.roles_of(task.trajectory_id, actor.id)
-            access.require(access.may_work_on(actor, roles, task.lane),
-                           f"deze taak is voor de rol '{task.lane}' in het team van dit traject")
-            trajectory = uow.trajectories.get(task.trajectory_id)
+        """Open a ready task of mine: its form, prefilled with my draft or what the trajectory knows
+        and I may read. The read and its access-log row share one transaction."""
+        with self._uow(write=True) as uow:
+            task, trajectory = self._mine(uow, task_id, actor)
             child = uow.children.get(trajectory.child_id)
             casework = self._library.casework(trajectory.guideline_version_id)
             instance = load(uow, casework, trajectory)
             draft = uow.drafts.get(task_id, actor.id)
             claimer = uow.people.get(task.claimed_by) if task.claimed_by else None
+            clearance = clearance_of(uow, trajectory, actor)
+            uow.access.record(clock.now(), actor.id, "lezen", f"taak:{task_id}")
+            uow.commit()
         schema = casework.guideline.form(task.form)
         element = casework.guideline.process(trajectory.process_id).element(task.element)
         ready = next((t for t in instance.ready_tasks() if t.id == task_id), None)
         known = ready.data if ready else {}
-        fields = set((schema or {}).get("properties", {}))
+        fields = set((schema or {}).get("properties", {})) - _withheld(casework, trajectory, clearance)
         values = draft.data if draft else {k: v for k, v in known.items() if k in fields}
-        self._log(actor, task_id)
         return TaskPage(task.id, task.element, task.name, task.lane, element.documentation if element else None,
                         trajectory.id, child.id, f"{child.given_name} {child.family_name}",
                         trajectory.guideline_version_id, task.form, schema, values,
@@ -75,16 +74,28 @@ class Desk:
     def save_draft(self, task_id: str, data: dict[str, Any], actor: Actor) -> None:
         """Keep unfinished form data for later; it is not checked until the task is completed."""
         with self._uow(write=True) as uow:
-            task = uow.tasks.get(task_id)
-            if task is None:
-                raise NotFound("deze taak ligt niet (meer) klaar")
-            roles = uow.members.roles_of(task.trajectory_id, actor.id)
-            access.require(access.may_work_on(actor, roles, task.lane), "deze taak is niet voor jou")
+            self._mine(uow, task_id, actor)
             uow.drafts.save(task_id, actor.id, data, clock.now())
             uow.access.record(clock.now(), actor.id, "concept", f"taak:{task_id}")
             uow.commit()
 
-    def _log(self, actor: Actor, task_id: str) -> None:
-        with self._uow(write=True) as uow:
-            uow.access.record(clock.now(), actor.id, "lezen", f"taak:{task_id}")
-            uow.commit()
+    @staticmethod
+    def _mine(uow: UnitOfWork, task_id: str, actor: Actor):
+        """The task and its trajectory, when the actor may work on it now; else refuse, saying why."""
+        task = uow.tasks.get(task_id)
+        if task is None:
+            raise NotFound("deze taak ligt niet (meer) klaar")
+        trajectory = uow.trajectories.get(task.trajectory_id)
+        clearance = clearance_of(uow, trajectory, actor)
+        clearance.require_work(task.lane)
+        return task, trajectory
+
+
+def _withheld(casework, trajectory, clearance: access.Clearance) -> set[str]:
+    """Form fields a prefill may not carry to this reader: what the medical lanes' forms record,
+    unless they read medical findings."""
+    if clearance.reads(Data.MEDICAL):
+        return set()
+    definition = casework.guideline.process(trajectory.process_id)
+    medical = [e.form for e in definition.elements.values() if e.manual and e.lane in access.MEDICAL_LANES]
+    return {name for form in medical for name in (casework.guideline.form(form) or {}).get("properties", {})}
