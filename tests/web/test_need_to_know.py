@@ -6,9 +6,11 @@ from datetime import date
 
 import pypdfium2
 import pytest
+from jsonschema import Draft202012Validator
 
 from engine.adocument.sections import content_hash, seal, section_hashes
 from tests.steps.trajectory import SCENARIOS, answer
+from tests.web.test_a_document import SCHEMA
 from tests.store.helpers import make_child
 from tests.web.test_api import token
 
@@ -86,6 +88,7 @@ def test_every_signer_signs_one_root_over_all_sections(app, services, people, in
                                      headers=token(app, "psychologist")).json
     assert exported["inhoud"]["medisch"] == {"verzegeld": True, "hash": exported["sectie_hashes"]["medisch"]}
     assert content_hash(exported["inhoud"]) == exported["inhoud_hash"] == whole.content_hash
+    Draft202012Validator(SCHEMA).validate(exported)                  # the documented schema knows a sealed section
     services.documents.sign(investigated, people["psychologist"])
     signed = services.documents.view(investigated, people["coordinator"]).signatures
     assert [(s.role, s.valid) for s in signed] == [("psychologist", True)]
