@@ -125,7 +125,9 @@ def test_a_trajectory_from_registration_to_the_team_meeting(open_as, people, ser
     assert psychologist.get_by_text("Medische bevindingen: enkel zichtbaar voor artsen").count() == 1
 
 
-def test_pages_work_on_a_tablet(open_as, people, services, child):
+def test_pages_work_on_a_tablet(open_as, people, services):
+    from tests.store.helpers import make_child
+    child = make_child(services, people["coordinator"])
     page = open_as("coordinator", viewport=(768, 1024))
     page.goto(f"{page.base}/kinderen/{child}")
     page.get_by_role("button", name="Traject starten").click()
