@@ -113,7 +113,8 @@ def test_client_data_that_ends_a_css_string_reaches_no_server(app, people, servi
     child = services.children.register("16051412351", "Lotte", "Peeters", date(2016, 5, 14), coordinator)
     trajectory = services.trajectories.start(child, coordinator)
     export = services.documents.export(trajectory, coordinator)
-    name = f"x\n}} }} body {{ display: none }} @import url({listener.url}/import); h2 {{ background: url({listener.url}/bg) }}"
+    name = (f"x\n}} }} body {{ display: none }} @import url({listener.url}/import); "
+            f"h2 {{ background: url({listener.url}/bg) }}")
     export["inhoud"]["identificatie"]["minderjarige"]["naam"] = name
     with app.test_request_context():
         data = pdf.a_document(export)
