@@ -1,4 +1,5 @@
-"""`ekd init` then `ekd serve` (what `make run` does): /health answers, / redirects to log-in."""
+"""`ekd init` then `ekd serve` (what `make run` does): gunicorn answers /health, / redirects to log-in,
+the timer scheduler runs beside it and SIGTERM stops it cleanly."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ EKD = str(Path(sys.executable).with_name("ekd"))
 
 
 def test_init_twice_then_serve(tmp_path):
-    env = {**os.environ, "EKD_INSTANCE_DIR": str(tmp_path), "EKD_DATABASE_URL": ""}
+    env = {**os.environ, "EKD_INSTANCE_DIR": str(tmp_path), "EKD_DATABASE_URL": "", "EKD_TICK_SECONDS": "1"}
     for _ in range(2):
         init = subprocess.run([EKD, "init", "--demo-users"], cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=120)
@@ -37,6 +38,8 @@ def test_init_twice_then_serve(tmp_path):
                 assert time.monotonic() < deadline, "ekd serve did not answer"
                 time.sleep(0.2)
         assert response.status == 200 and b'"ok"' in response.read()
+        assert not (response.getheader("Server") or "").startswith("Werkzeug")    # no development server
+        assert response.getheader("Server") == "gunicorn"
         connection.request("GET", "/")
         home = connection.getresponse()
         assert home.status == 302 and home.getheader("Location").endswith("/login")
@@ -44,6 +47,10 @@ def test_init_twice_then_serve(tmp_path):
         connection.request("GET", "/login")
         login = connection.getresponse()
         assert login.status == 200 and b'lang="nl-BE"' in login.read()
+        time.sleep(1.5)                                     # a scheduler tick or two
     finally:
         server.terminate()
-        server.wait(10)
+        output, _ = server.communicate(timeout=30)
+    assert server.returncode == 0, output.decode(errors="replace")
+    log = output.decode(errors="replace")
+    assert "Traceback" not in log and "timerplanner" in log

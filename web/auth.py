@@ -1,8 +1,13 @@
-"""Logging in and out, and who is asking: a session for pages, a bearer token for the API."""
+"""Logging in and out, and who is asking: a session for pages, a bearer token for the API.
+
+Both are records on the server (engine/services/logins.py); the cookie and the token carry only
+a signed random secret, so log-out, idle time and an administrator end them everywhere."""
 
 from __future__ import annotations
 
 import functools
+import math
+from datetime import timedelta
 from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
@@ -10,21 +15,31 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from engine.actors import Actor
-from engine.services.people import TooManyAttempts
+from engine.services.logins import LIFETIME, LoginKind, Started, TooManyAttempts
 from web.app_services import services
 
 bp = Blueprint("auth", __name__)
-TOKEN_SECONDS = 8 * 3600
+TOKEN_SECONDS = int(LIFETIME.total_seconds())
 
 
 def current_actor() -> Actor | None:
-    """The person behind this request (cached for the request)."""
+    """The person behind this request's session (cached for the request). The cookie holds only
+    the session's secret; whether the session lives is decided on the server."""
     if "actor" not in g:
-        person_id = session.get("person")
-        g.actor = services().people.get(person_id) if person_id else None
-        if person_id and g.actor is None:
-            session.clear()
+        secret = session.get("login")
+        idle = timedelta(minutes=current_app.extensions["ekd.config"].idle_minutes)
+        g.actor = services().logins.resume(secret, LoginKind.SESSION, idle) if secret else None
+        if g.actor is None and ("login" in session or "person" in session):
+            _forget_login()
     return g.actor
+
+
+def _forget_login() -> None:
+    """Empty the session cookie but keep the chosen language."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
 
 
 def login_required(view):
@@ -49,19 +64,17 @@ def login():
         username = request.form.get("username", "").strip()
         password = request.form.get("password", "")
         try:
-            actor = services().people.log_in(username, password, request.remote_addr or "?")
-        except TooManyAttempts:
-            flash(_("Te veel mislukte pogingen. Probeer het over 15 minuten opnieuw."), "error")
-            return render_template("login.html", username=username), 429
-        if actor is None:
+            started = services().logins.log_in(username, password, request.remote_addr or "?", LoginKind.SESSION)
+        except TooManyAttempts as refused:
+            flash(_("Te veel mislukte pogingen. Probeer het over %(minutes)s min. opnieuw.",
+                    minutes=math.ceil(refused.retry_after / 60)), "error")
+            return render_template("login.html", username=username), 429, {"Retry-After": str(refused.retry_after)}
+        if started is None:
             flash(_("Gebruikersnaam of wachtwoord klopt niet."), "error")
             return render_template("login.html", username=username), 401
-        language = session.get("lang")
-        session.clear()                                   # no session fixation
+        _forget_login()                                   # no session fixation
         session.permanent = True
-        session["person"] = actor.id
-        if language:
-            session["lang"] = language
+        session["login"] = started.secret
         return redirect(_safe_next(request.args.get("next")))
     if current_actor() is not None:
         return redirect(url_for("inbox.inbox"))
@@ -70,10 +83,9 @@ def login():
 
 @bp.post("/logout")
 def logout():
-    language = session.get("lang")
-    session.clear()
-    if language:
-        session["lang"] = language
+    if "login" in session:
+        services().logins.log_out(session["login"], LoginKind.SESSION)
+    _forget_login()
     flash(_("Je bent afgemeld."), "info")
     return redirect(url_for("auth.login"))
 
@@ -84,17 +96,21 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="ekd-api-token")
 
 
-def issue_token(actor: Actor) -> str:
-    """A signed, expiring token naming the person (checked against the database on every use)."""
-    return _serializer().dumps({"person": actor.id})
+def issue_token(started: Started) -> str:
+    """A signed, expiring token carrying the secret of a server-side token record (checked on every use)."""
+    return _serializer().dumps({"login": started.secret})
 
 
-def token_actor(header: str | None) -> Actor | None:
-    """The person named by an `Authorization: Bearer …` header, if valid and still active."""
+def token_login(header: str | None) -> tuple[str, Actor] | None:
+    """The token's secret and its person, from an `Authorization: Bearer …` header, if it still lives."""
     if not header or not header.startswith("Bearer "):
         return None
     try:
         claims = _serializer().loads(header[7:].strip(), max_age=TOKEN_SECONDS)
     except (BadSignature, SignatureExpired):
         return None
-    return services().people.get(claims.get("person", ""))
+    secret = claims.get("login") if isinstance(claims, dict) else None
+    if not isinstance(secret, str):
+        return None
+    actor = services().logins.resume(secret, LoginKind.TOKEN)
+    return (secret, actor) if actor else None

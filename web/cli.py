@@ -79,15 +79,13 @@ def simulate_command(files: tuple[Path, ...], process_id: str, answers_file: Pat
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-def serve_command(host: str, port: int) -> None:
-    """Serve the web app and run the timer scheduler."""
-    from werkzeug.serving import run_simple
-
-    from web.scheduling import start_scheduler
-    app = current_app._get_current_object()
-    start_scheduler(app)
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Processen.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 256), help="Draden per proces.")
+def serve_command(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the web app with gunicorn and run the timer scheduler beside it."""
+    from web.serving import serve
     click.echo(f"ekd luistert op http://{host}:{port}")
-    run_simple(host, port, app, threaded=True, use_reloader=False)
+    serve(current_app._get_current_object(), host, port, workers, threads)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ class Config:
     tick_seconds: float
     secure_cookies: bool = True
     testing: bool = False
+    idle_minutes: int = 30               # a page session ends after this long without a request
 
     @classmethod
     def from_environment(cls, environ=None) -> Config:
@@ -38,6 +39,7 @@ class Config:
             # Browsers send Secure cookies to http://127.0.0.1 and localhost too; turn off only
             # behind a plain-HTTP proxy on another host (never in production).
             secure_cookies=environ.get("EKD_SECURE_COOKIES", "1") != "0",
+            idle_minutes=int(environ.get("EKD_IDLE_MINUTES", "30")),
         )
 
 

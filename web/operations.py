@@ -1,7 +1,8 @@
-"""Operator commands: init, user add, tick, replay, audit verify."""
+"""Operator commands: init, user add, user revoke, tick, replay, audit verify."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from datetime import datetime
@@ -19,6 +20,8 @@ from web import migrate
 from web.app import services_of
 
 DEMO_PASSWORD = "demo-wachtwoord"
+# Whoever runs `ekd user …` on the server administers its users.
+OPERATOR = dataclasses.replace(COMMAND_LINE, roles=frozenset({"admin"}))
 
 
 def _fail(command: str, error: Exception) -> None:
@@ -97,6 +100,18 @@ def user_add_command(name: str, roles: tuple[str, ...], display_name: str | None
     except EkdError as error:
         _fail("user add", error)
     click.echo(f"gebruiker '{name}' toegevoegd met rol(len) {', '.join(roles)}")
+
+
+@user_group.command("revoke")
+@click.argument("name")
+@with_appcontext
+def user_revoke_command(name: str) -> None:
+    """End every session and API token of a person (they can log in again)."""
+    try:
+        ended = services_of(current_app).logins.revoke_by_username(name, OPERATOR)
+    except EkdError as error:
+        _fail("user revoke", error)
+    click.echo(f"gebruiker '{name}': {ended} sessie(s) en token(s) ingetrokken")
 
 
 @click.command("tick")

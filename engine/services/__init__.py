@@ -12,6 +12,7 @@ from engine.services.care.trajectories import Trajectories
 from engine.services.children import ChildRegistry
 from engine.services.inbox import Inbox
 from engine.services.library import Library
+from engine.services.logins import Logins
 from engine.services.people import People
 from engine.services.scheduler import Scheduler
 from engine.store import Database, UnitOfWork
@@ -29,6 +30,7 @@ class Services:
         self.scheduler = Scheduler(self.uow, self.library)
         self.audit = Audit(self.uow, self.library)
         self.people = People(self.uow)
+        self.logins = Logins(self.uow, self.people)
         self.children = ChildRegistry(self.uow)
         self.teams = Teams(self.uow)
         self.inbox = Inbox(self.uow)

@@ -1,10 +1,9 @@
-"""People who log in: add them with roles, check their password."""
+"""People who log in: add them with roles, check their password (engine/services/logins.py logs them in)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -16,16 +15,6 @@ from engine.roles import ROLES
 from engine.services.errors import Conflict
 from engine.store import UnitOfWork
 from engine.store.models import Person, PersonRole
-
-# Failed log-ins allowed per username (and per address) within the window before refusing.
-MAX_FAILURES_PER_USER = 5
-MAX_FAILURES_PER_ADDRESS = 20
-FAILURE_WINDOW = timedelta(minutes=15)
-
-
-class TooManyAttempts(EkdError):
-    """Too many failed log-ins: wait before trying again."""
-
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8
@@ -65,36 +54,18 @@ class People:
             uow.commit()
             return actor_of(person)
 
-    def log_in(self, username: str, password: str, address: str) -> Actor | None:
-        """Check a log-in; after too many failures for this name or address, refuse for a while."""
-        now = clock.now()
-        with self._uow() as uow:
-            since = now - FAILURE_WINDOW
-            if uow.login_failures.count_since(since, username=username) >= MAX_FAILURES_PER_USER or \
-                    uow.login_failures.count_since(since, address=address) >= MAX_FAILURES_PER_ADDRESS:
-                raise TooManyAttempts("te veel mislukte pogingen; probeer het over 15 minuten opnieuw")
-        actor = self.authenticate(username, password)
-        with self._uow(write=True) as uow:
-            if actor is None:
-                uow.login_failures.record(username, address, now)
-            else:
-                uow.login_failures.forget(username)
-                uow.access.record(now, actor.id, "aanmelden", f"persoon:{actor.id}")
-            uow.commit()
-        return actor
-
     def authenticate(self, username: str, password: str) -> Actor | None:
-        """Return the person when the password is right, else None."""
+        """Return the person when the password is right, else None (log-ins go through Logins)."""
         with self._uow() as uow:
             person = uow.people.by_username(username)
-            if person is None or not person.active:
-                _hasher.hash(password)          # same work either way: no username probing by timing
-                return None
-            try:
-                _hasher.verify(person.password_hash, password)
-            except (VerificationError, InvalidHashError):
-                return None
-            return actor_of(person)
+        if person is None or not person.active:
+            _hasher.hash(password)          # same work either way: no username probing by timing
+            return None
+        try:                                # outside the transaction: hashing is slow on purpose
+            _hasher.verify(person.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        return actor_of(person)
 
     def get(self, person_id: str) -> Actor | None:
         with self._uow() as uow:

@@ -7,10 +7,10 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from engine.store.models import AccessEntry, Checkpoint, Event, LoginFailure
+from engine.store.models import AccessEntry, Checkpoint, Event
 
 
 class Events:
@@ -94,22 +94,3 @@ class AccessLog:
     def about(self, subject: str) -> list[AccessEntry]:
         query = select(AccessEntry).where(AccessEntry.subject == subject).order_by(AccessEntry.id)
         return list(self.session.scalars(query))
-
-
-class LoginFailures:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def record(self, username: str, address: str, at: datetime) -> None:
-        self.session.add(LoginFailure(username=username[:100], address=address[:64], at=at))
-
-    def count_since(self, since: datetime, username: str | None = None, address: str | None = None) -> int:
-        query = select(func.count()).select_from(LoginFailure).where(LoginFailure.at >= since)
-        if username is not None:
-            query = query.where(LoginFailure.username == username)
-        if address is not None:
-            query = query.where(LoginFailure.address == address)
-        return self.session.scalar(query) or 0
-
-    def forget(self, username: str) -> None:
-        self.session.execute(delete(LoginFailure).where(LoginFailure.username == username))

@@ -148,6 +148,35 @@ class LoginFailure(Base):
     at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class LoginThrottle(Base):
+    """One username's failed log-ins in the current window. An attempt takes a slot here with one
+    conditional UPDATE before its password is checked, so parallel guesses cannot all get through."""
+
+    __tablename__ = "login_throttles"
+
+    username: Mapped[str] = mapped_column(String(100), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Login(Base):
+    """A page session or an API token, kept on the server so that log-out, idle time and an
+    administrator can end it. The id is a digest of the secret the browser or client holds."""
+
+    __tablename__ = "logins"
+    __table_args__ = (Index("ix_logins_person", "person_id", "ended_at"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    kind: Mapped[str] = mapped_column(String(10))                 # sessie, token
+    address: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_how: Mapped[str | None] = mapped_column(String(20))     # afgemeld, ingetrokken
+
+
 class Timer(Base):
     """A timer a trajectory waits for; a scheduler claims it atomically when it is due."""
 

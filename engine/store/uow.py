@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from engine.store.database import Database
 from engine.store.documents import Documents
-from engine.store.journal import AccessLog, Checkpoints, Events, LoginFailures
+from engine.store.journal import AccessLog, Checkpoints, Events
+from engine.store.logins import LoginFailures, Logins, Throttles
 from engine.store.queues import Drafts, Tasks, Timers
 from engine.store.records import Children, GuidelineVersions, People, Trajectories
 from engine.store.teams import Members
@@ -34,6 +35,8 @@ class UnitOfWork:
         self.members = Members(session)
         self.drafts = Drafts(session)
         self.login_failures = LoginFailures(session)
+        self.throttles = Throttles(session)
+        self.logins = Logins(session)
         self.documents = Documents(session)
         self.checkpoints = Checkpoints(session)
         return self

@@ -16,7 +16,10 @@ def test_the_openapi_document_is_public_and_valid(app):
     validate(document)
     assert {"/api/v1/auth/token", "/api/v1/tasks", "/api/v1/tasks/{task_id}", "/api/v1/tasks/{task_id}/complete",
             "/api/v1/trajectories", "/api/v1/trajectories/{trajectory_id}",
-            "/api/v1/trajectories/{trajectory_id}/events"} <= set(document["paths"])
+            "/api/v1/trajectories/{trajectory_id}/events", "/api/v1/auth/logout",
+            "/api/v1/people/{person_id}/sessions"} <= set(document["paths"])
+    assert "204" in document["paths"]["/api/v1/people/{person_id}/sessions"]["delete"]["responses"]
+    assert "Retry-After" in document["paths"]["/api/v1/auth/token"]["post"]["responses"]["429"]["headers"]
     assert "TaskDetail" in document["components"]["schemas"]
 
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from engine.services.people import MAX_FAILURES_PER_USER
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from engine.services.logins import MAX_FAILURES_PER_USER
+from tests.conftest import ROOT
+from tests.web.test_api import token
+
+EKD = str(Path(sys.executable).with_name("ekd"))
 
 
 def test_the_login_page_is_dutch_by_default(browser):
@@ -60,3 +69,18 @@ def test_language_can_be_switched_to_english(browser, people):
     person.post("/taal", {"lang": "en", "next": "/taken"})
     page = person.get("/taken")
     assert '<html lang="en">' in page.text and "My tasks" in page.text and "Mijn taken" not in page.text
+
+
+def test_ekd_user_revoke_ends_every_session_and_token_of_a_person(tmp_path, app, people, services):
+    bearer = token(app, "psychologist")
+    env = {**os.environ, "EKD_DATABASE_URL": services.database.url, "EKD_INSTANCE_DIR": str(tmp_path)}
+
+    def ekd(*args):
+        return subprocess.run([EKD, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    done = ekd("user", "revoke", "psychologist")
+    assert done.returncode == 0, done.stderr
+    assert "psychologist" in done.stdout
+    assert app.test_client().get("/api/v1/tasks", headers=bearer).status_code == 401
+    unknown = ekd("user", "revoke", "niemand")
+    assert unknown.returncode == 1 and "niemand" in unknown.stderr
+    assert app.test_client().get("/api/v1/tasks", headers=token(app, "physician")).status_code == 200

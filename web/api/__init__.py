@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
 
-from web.auth import token_actor
+from web.auth import token_login
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PUBLIC = {"api.openapi", "api.token"}
@@ -31,7 +31,8 @@ def problem(status: int, title: str, detail: str | None = None, **extra):
 def authenticate():
     if request.endpoint in PUBLIC:
         return None
-    g.api_actor = token_actor(request.headers.get("Authorization"))
+    found = token_login(request.headers.get("Authorization"))
+    g.api_token, g.api_actor = found if found else (None, None)
     if g.api_actor is None:
         response = problem(401, "Niet aangemeld", "Geef een geldig token: Authorization: Bearer <token>.")
         response.headers["WWW-Authenticate"] = 'Bearer realm="ekd"'
@@ -41,6 +42,11 @@ def authenticate():
 
 def api_actor():
     return g.api_actor
+
+
+def api_token() -> str:
+    """The secret of the token this request came with."""
+    return g.api_token
 
 
 from web.api import routes  # noqa: E402,F401  (registers the routes on bp)

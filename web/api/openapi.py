@@ -36,6 +36,12 @@ def _operation(summary: str, ok: tuple[int, str, bool] | None, body: str | None 
     return operation
 
 
+def _no_content(summary: str, parameters=None, errors=(401, 403, 404)) -> dict:
+    operation = _operation(summary, None, parameters=parameters, errors=errors)
+    operation["responses"] = {"204": {"description": "Gedaan"}, **operation["responses"]}
+    return operation
+
+
 def _path(name: str) -> dict:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
 
@@ -58,9 +64,15 @@ def document() -> dict:
     spec.options["security"] = [{"bearer": []}]
     filters = [{"name": n, "in": "query", "required": False, "schema": {"type": "string"}}
                for n in ("sort", "lane", "claimed", "overdue")]
-    spec.path("/api/v1/auth/token", operations={"post": _operation(
-        "Een token voor gebruikersnaam en wachtwoord", (200, "Token", False), "TokenRequest", public=True,
-        errors=(401, 422, 429))})
+    issue = _operation("Een token voor gebruikersnaam en wachtwoord", (200, "Token", False), "TokenRequest",
+                       public=True, errors=(401, 422, 429))
+    issue["responses"]["429"]["headers"] = {"Retry-After": {
+        "description": "Seconden tot een nieuwe poging kan", "schema": {"type": "integer"}}}
+    spec.path("/api/v1/auth/token", operations={"post": issue})
+    spec.path("/api/v1/auth/logout", operations={"post": _no_content(
+        "Afmelden: dit token intrekken", errors=(401,))})
+    spec.path("/api/v1/people/{person_id}/sessions", operations={"delete": _no_content(
+        "Alle sessies en tokens van een persoon intrekken (beheerder)", parameters=[_path("person_id")])})
     spec.path("/api/v1/tasks", operations={"get": _operation(
         "Mijn taken (inbox)", (200, "InboxTask", True), parameters=filters, errors=(401,))})
     spec.path("/api/v1/tasks/{task_id}", operations={"get": _operation(

@@ -7,8 +7,8 @@ from marshmallow import ValidationError
 
 from engine.forms import FormInvalid
 from engine.services.inbox import SORTS
-from engine.services.people import TooManyAttempts
-from web.api import api_actor, bp, problem
+from engine.services.logins import LoginKind, TooManyAttempts
+from web.api import api_actor, api_token, bp, problem
 from web.api import schemas as s
 from web.api.openapi import document
 from web.app_services import services
@@ -43,12 +43,27 @@ def openapi():
 def token():
     body = _body(s.TokenRequest)
     try:
-        actor = services().people.log_in(body["username"], body["password"], request.remote_addr or "?")
+        started = services().logins.log_in(body["username"], body["password"], request.remote_addr or "?",
+                                           LoginKind.TOKEN)
     except TooManyAttempts as refused:
-        return problem(429, "Te veel pogingen", str(refused))
-    if actor is None:
+        response = problem(429, "Te veel pogingen", str(refused))
+        response.headers["Retry-After"] = str(refused.retry_after)
+        return response
+    if started is None:
         return problem(401, "Niet aangemeld", "Gebruikersnaam of wachtwoord klopt niet.")
-    return jsonify(s.Token().dump({"token": issue_token(actor), "expires_in": TOKEN_SECONDS}))
+    return jsonify(s.Token().dump({"token": issue_token(started), "expires_in": TOKEN_SECONDS}))
+
+
+@bp.post("/auth/logout")
+def logout():
+    services().logins.log_out(api_token(), LoginKind.TOKEN)
+    return "", 204
+
+
+@bp.delete("/people/<person_id>/sessions")
+def revoke(person_id: str):
+    services().logins.revoke_all(person_id, api_actor())
+    return "", 204
 
 
 @bp.get("/tasks")
