@@ -33,10 +33,19 @@ def _codepoint(character: str) -> str:
     return f"U+{ord(character):04X}"
 
 
-def refusal(value: str, multiline: bool = False) -> str | None:
-    """Why `value` cannot be taken as text (Dutch), or None when it can."""
+def unstorable(value: str) -> str | None:
+    """Why no database can store `value` (a lone surrogate, or NUL), or None when it can."""
     if found := _SURROGATE.search(value):
         return f"bevat een ongeldig teken ({_codepoint(found.group())}, een losse surrogaat)"
+    if "\x00" in value:
+        return "bevat een stuurteken (U+0000)"
+    return None
+
+
+def refusal(value: str, multiline: bool = False) -> str | None:
+    """Why `value` cannot be taken as text (Dutch), or None when it can."""
+    if (reason := unstorable(value)) is not None:
+        return reason
     if found := _BIDI.search(value):
         return f"bevat een teken dat de leesrichting omkeert ({_codepoint(found.group())})"
     if found := _CONTROL.search(value) or (None if multiline else _LINE_BREAK.search(value)):

@@ -11,6 +11,7 @@ from engine.services.dossier import Dossiers
 from engine.services.inbox import Inbox
 from engine.services.library import Library
 from engine.services.people import People
+from engine.services.refusals import Refusals
 from engine.services.scheduler import Scheduler
 from engine.services.teams import Teams
 from engine.services.trajectories import Trajectories
@@ -29,6 +30,7 @@ class Services:
         self.scheduler = Scheduler(self.uow, self.library)
         self.audit = Audit(self.uow, self.library)
         self.people = People(self.uow)
+        self.refusals = Refusals(self.uow)
         self.children = ChildRegistry(self.uow)
         self.teams = Teams(self.uow)
         self.inbox = Inbox(self.uow)
