@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import aliased
 
-from engine import access, clock
+from engine import access, clock, text
 from engine.actors import Actor
 from engine.services.errors import Conflict, NotFound
 from engine.store import UnitOfWork
@@ -42,7 +42,9 @@ class Inbox:
 
     def tasks(self, actor: Actor, sort: str = "deadline", lane: str | None = None, claimed: str | None = None,
               overdue_only: bool = False, search: str | None = None, limit: int = 200) -> list[InboxRow]:
-        """List my ready tasks. claimed: None (all), 'mij', 'vrij' (unclaimed)."""
+        """List my ready tasks. claimed: None (all), 'mij', 'vrij' (unclaimed); raise InvalidInput for a
+        search term over 100 characters or with characters we refuse."""
+        search = text.search_term(search)
         roles = actor.roles & access.CLIENT_ROLES
         if not roles:
             return []
@@ -86,7 +88,7 @@ class Inbox:
         if overdue_only:
             query = query.where(Task.due_at < now)
         if search:
-            pattern = f"%{search.strip()}%"
+            pattern = f"%{search}%"
             query = query.where(or_(Child.given_name.ilike(pattern), Child.family_name.ilike(pattern),
                                     Task.name.ilike(pattern)))
         return query

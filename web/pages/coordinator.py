@@ -10,6 +10,8 @@ from flask_babel import gettext as _
 from engine import access
 from engine.insz import InvalidInsz
 from engine.services.errors import DuplicateChild
+from engine.text import InvalidInput
+from web import formrender
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -59,6 +61,8 @@ def register():
                                                      request.form["familienaam"], born, actor, representatives)
             except InvalidInsz as invalid:
                 errors["insz"] = str(invalid)
+            except InvalidInput as invalid:
+                errors[formrender.form_name(invalid.field)] = invalid.reason
             except DuplicateChild as duplicate:
                 flash(_("Dit kind heeft al een dossier: één kind, één dossier."), "error")
                 return redirect(url_for("dossier.show", child_id=duplicate.child_id))

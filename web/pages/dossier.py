@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from engine import access
+from engine import access, text
 from engine.roles import DISCIPLINES, LABELS, LANE_ROLES
+from engine.text import InvalidInput
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -17,9 +18,13 @@ bp = Blueprint("dossier", __name__)
 def children():
     actor = current_actor()
     access.require(access.works_with_clients(actor), "jouw rol geeft geen toegang tot dossiers van kinderen")
-    search = request.args.get("zoek", "").strip()
-    found = services().children.visible(actor, search or None)
-    return render_template("children.html", children=found, search=search)
+    try:
+        search = text.search_term(request.args.get("zoek"))
+    except InvalidInput as invalid:
+        return render_template("children.html", children=[], search=request.args["zoek"],
+                               error=invalid.reason), 422
+    found = services().children.visible(actor, search)
+    return render_template("children.html", children=found, search=search or "")
 
 
 @bp.get("/kinderen/<child_id>")
