@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -12,6 +11,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from engine.actors import Actor
 from engine.services.people import TooManyAttempts
 from web.app_services import services
+from web.navigation import next_page
 
 bp = Blueprint("auth", __name__)
 TOKEN_SECONDS = 8 * 3600
@@ -37,12 +37,6 @@ def login_required(view):
     return wrapped
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and not urlparse(target).netloc:
-        return target
-    return url_for("inbox.inbox")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
@@ -62,7 +56,7 @@ def login():
         session["person"] = actor.id
         if language:
             session["lang"] = language
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(next_page(request.args.get("next"), url_for("inbox.inbox")))
     if current_actor() is not None:
         return redirect(url_for("inbox.inbox"))
     return render_template("login.html", username="")

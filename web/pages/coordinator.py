@@ -14,6 +14,7 @@ from engine.text import InvalidInput
 from web import formrender
 from web.app_services import services
 from web.auth import current_actor, login_required
+from web.navigation import next_page
 
 bp = Blueprint("coordinator", __name__)
 RELATIONS = ("moeder", "vader", "voogd", "pleegouder", "andere")
@@ -90,7 +91,7 @@ def team(trajectory_id: str):
     role = request.form.get("rol", "")
     services().teams.set_role(trajectory_id, role, request.form.getlist("personen"), actor)
     flash(_("Team bijgewerkt."), "success")
-    return redirect(request.form.get("next") or url_for("inbox.inbox"))
+    return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))
 
 
 @bp.post("/trajecten/<trajectory_id>/ankerfiguur")
@@ -98,7 +99,7 @@ def team(trajectory_id: str):
 def anchor(trajectory_id: str):
     services().teams.set_anchor(trajectory_id, request.form.get("persoon") or None, _coordinator())
     flash(_("Ankerfiguur bijgewerkt."), "success")
-    return redirect(request.form.get("next") or url_for("inbox.inbox"))
+    return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))
 
 
 @bp.post("/trajecten/<trajectory_id>/instemming")
@@ -112,4 +113,4 @@ def consent(trajectory_id: str):
     else:
         services().trajectories.restore_consent(trajectory_id, note, actor)
         flash(_("Instemming opnieuw geregistreerd: het traject loopt verder."), "success")
-    return redirect(request.form.get("next") or url_for("inbox.inbox"))
+    return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))

@@ -9,6 +9,7 @@ from engine.services.inbox import SORTS
 from engine.text import InvalidInput
 from web.app_services import services
 from web.auth import current_actor, login_required
+from web.navigation import next_page
 
 bp = Blueprint("inbox", __name__)
 PAGE = 50
@@ -45,11 +46,11 @@ def inbox():
 @login_required
 def claim(task_id: str):
     services().inbox.claim(task_id, current_actor())
-    return redirect(request.form.get("next") or url_for("inbox.inbox"))
+    return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))
 
 
 @bp.post("/taken/<task_id>/vrijgeven")
 @login_required
 def unclaim(task_id: str):
     services().inbox.unclaim(task_id, current_actor())
-    return redirect(request.form.get("next") or url_for("inbox.inbox"))
+    return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))
