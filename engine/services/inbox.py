@@ -104,13 +104,14 @@ class Inbox:
             uow.commit()
 
     def unclaim(self, task_id: str, actor: Actor) -> None:
-        """Give a task back (its claimer, or a team lead reassigning work)."""
+        """Give a task back (its claimer, or a team lead of that trajectory reassigning work)."""
         with self._uow(write=True) as uow:
             task = uow.tasks.get(task_id)
             if task is None:
                 raise NotFound("deze taak ligt niet (meer) klaar")
-            access.require(task.claimed_by == actor.id or actor.has("team_lead"),
-                           "alleen wie de taak nam, of een teamverantwoordelijke, geeft ze vrij")
+            leads = actor.has("team_lead") and "team_lead" in uow.members.roles_of(task.trajectory_id, actor.id)
+            access.require(task.claimed_by == actor.id or leads,
+                           "alleen wie de taak nam, of een teamverantwoordelijke van dit traject, geeft ze vrij")
             task.claimed_by, task.claimed_at = None, None
             uow.access.record(clock.now(), actor.id, "vrijgeven", f"taak:{task_id}")
             uow.commit()
