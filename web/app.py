@@ -100,6 +100,8 @@ def _errors(app: Flask) -> None:
         return response
 
     def http_error(error: HTTPException):
+        if error.response is not None:          # abort(response): the view chose the whole response
+            return error.response
         # Keep what the exception says about the response (Allow on 405, Retry-After, ...), not its HTML.
         headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
         return page(error.code or 500, *_http_texts(error), headers)
