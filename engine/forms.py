@@ -8,6 +8,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, exceptions
 
+from engine import text
 from engine.errors import EkdError
 
 _TYPES = {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "ja of nee",
@@ -51,13 +52,35 @@ def schema_problems(schema: Any) -> list[str]:
 
 
 def errors(schema: dict, data: Any) -> list[FieldError]:
-    """Return every problem of `data` against `schema`, one per field, in document order."""
+    """Return every problem of `data` against `schema`, one per field, in document order: what the
+    schema says, and text holding characters ekd refuses (control characters, bidi overrides)."""
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    ranked = [(list(map(str, error.absolute_path)), problem)
+              for error in validator.iter_errors(data) for problem in _explain(error, schema)]
     found: dict[str, FieldError] = {}
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        for problem in _explain(error, schema):
-            found.setdefault(problem.field, problem)
+    for _where, problem in sorted([*ranked, *_unreadable(data)], key=lambda r: r[0]):
+        found.setdefault(problem.field, problem)
     return list(found.values())
+
+
+def _unreadable(data: Any) -> list[tuple[list[str], FieldError]]:
+    # Any string may span lines: a schema does not say which fields are one line.
+    found = []
+    pending: list[tuple[Any, list]] = [(data, [])]
+    while pending:
+        node, where = pending.pop()
+        if isinstance(node, str) and (reason := text.refusal(node, multiline=True)) is not None:
+            found.append((list(map(str, where)), FieldError(_path(where), reason, "characters")))
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and (reason := text.refusal(key)) is not None:
+                    shown = key.encode("unicode_escape").decode("ascii")
+                    found.append((list(map(str, where)), FieldError(_path([*where, shown]),
+                                                                    f"de naam van het veld {reason}", "characters")))
+                pending.append((value, [*where, key]))
+        elif isinstance(node, list):
+            pending.extend((item, [*where, index]) for index, item in enumerate(node))
+    return found
 
 
 def validate(schema: dict, data: Any, form: str | None = None) -> None:

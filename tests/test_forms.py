@@ -47,3 +47,57 @@ def test_a_form_must_be_a_valid_object_schema():
     assert forms.schema_problems({"type": "object", "properties": {"a": {"type": "datum"}}})
     assert forms.schema_problems({"type": "array"}) == ["een formulier moet 'type': 'object' hebben"]
     assert forms.schema_problems({"type": "object"}) == []
+
+
+def _strings(node, pointer=""):
+    """Every schema in `node` that accepts a string, with its JSON pointer."""
+    if isinstance(node, dict):
+        kind = node.get("type")
+        if kind == "string" or (isinstance(kind, list) and "string" in kind):
+            yield pointer, node
+        for key, value in node.items():
+            yield from _strings(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, f"{pointer}/{index}")
+
+
+def _a_choice(schema: dict) -> bool:
+    options = schema.get("oneOf") or schema.get("anyOf")
+    return "enum" in schema or "const" in schema or bool(options) and all("const" in o for o in options)
+
+
+def test_every_text_in_every_shipped_form_has_a_maximum_length():
+    import json
+
+    from tests.conftest import FORMS
+    unbounded = [f"{form.name}:{pointer}" for form in sorted(FORMS.glob("*.json"))
+                 for pointer, schema in _strings(json.loads(form.read_text(encoding="utf-8")))
+                 if "maxLength" not in schema and not _a_choice(schema)]
+    assert unbounded == []
+
+
+@pytest.mark.parametrize("value, code", [
+    ("Sofie \u202eJanssens", "characters"), ("a\u2066b", "characters"), ("\x1b[31mrood", "characters"),
+    ("nul\x00", "characters"), ("los\ud800", "characters"),
+])
+def test_text_with_hidden_characters_is_refused_with_its_path(shipped_guideline, value, code):
+    schema = shipped_guideline.form("aanmelding.json")
+    data = {"kind_geboortedatum": "2016-05-14", "aanmeldingsdatum": "2026-09-01", "aanleiding": "Vraag.",
+            "aanmelder": {"naam": value, "organisatie": "CLB"}}
+    found = {e.field: e for e in forms.errors(schema, data)}
+    assert found["aanmelder.naam"].code == code and "U+" in found["aanmelder.naam"].message
+
+
+def test_line_breaks_and_tabs_are_text(shipped_guideline):
+    schema = shipped_guideline.form("aanmelding.json")
+    data = {"kind_geboortedatum": "2016-05-14", "aanmeldingsdatum": "2026-09-01",
+            "aanleiding": "Eerste regel.\r\nTweede regel.\n\tMet tab.",
+            "aanmelder": {"naam": "Els", "organisatie": "CLB"}}
+    assert [e for e in forms.errors(schema, data) if e.code == "characters"] == []
+
+
+def test_a_hidden_character_in_a_list_item_names_the_item():
+    schema = {"type": "object", "properties": {"rijen": {"type": "array", "items": {"type": "string", "maxLength": 9}}}}
+    assert [(e.field, e.code) for e in forms.errors(schema, {"rijen": ["ok", "n\u202eiet"]})] == [
+        ("rijen[1]", "characters")]

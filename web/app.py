@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, g, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import HTTPException
 
 from engine.access import Forbidden
 from engine.errors import EkdError, TaskNotReady, UnknownTask
 from engine.services import Services
 from engine.services.errors import Conflict, NotFound
 from engine.store import Database
+from engine.text import InvalidInput
 from web.config import Config
 
 csrf = CSRFProtect()
+MAX_UPLOAD_MB = 2
 
 CONTENT_SECURITY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                     "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -24,17 +27,18 @@ CONTENT_SECURITY = ("default-src 'self'; script-src 'self'; style-src 'self' 'un
 
 def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
     """Create the ekd web app over one database."""
-    from web import api, auth, i18n, vendor
+    from web import api, auth, i18n, inputs, vendor
     from web.pages import adocument, coordinator, dossier, inbox, tasks
 
     config = config or Config.from_environment()
     app = Flask(__name__)
+    app.request_class = inputs.Request
     app.config.update(
         SECRET_KEY=config.secret_key, TESTING=config.testing,
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=config.secure_cookies, SESSION_COOKIE_NAME="ekd_sessie",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=8), WTF_CSRF_TIME_LIMIT=8 * 3600,
-        MAX_CONTENT_LENGTH=2 * 1024 * 1024, BABEL_DEFAULT_LOCALE="nl",
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_MB * 1024 * 1024, BABEL_DEFAULT_LOCALE="nl",
     )
     app.extensions["ekd.config"] = config
     app.extensions["ekd.services"] = services or Services(Database(config.database_url))
@@ -70,26 +74,57 @@ def create_app(config: Config | None = None, services: Services | None = None) -
     return app
 
 
+def _http_texts(error: HTTPException) -> tuple[str, str]:
+    texts = {
+        400: (_("Ongeldige aanvraag"), _("De aanvraag kon niet gelezen worden.")),
+        404: (_("Niet gevonden"), _("Deze pagina bestaat niet.")),
+        405: (_("Niet toegestaan"), _("Deze methode kan hier niet.")),
+        413: (_("Te groot"), _("De aanvraag is groter dan %(size)s MB.", size=MAX_UPLOAD_MB)),
+        415: (_("Ongeldige aanvraag"), _("Stuur de gegevens als JSON (Content-Type: application/json).")),
+        500: (_("Er ging iets mis"), _("Probeer het later opnieuw.")),
+    }
+    return texts.get(error.code or 500, (_("Dat lukte niet"), error.name))
+
+
 def _errors(app: Flask) -> None:
     from web.api import problem, wants_json
+    from web.auth import current_actor
 
-    def page(status: int, title: str, error: Exception):
+    def page(status: int, title: str, message: str, headers=(), **extra) -> Response:
         if wants_json():
-            return problem(status, title, str(error))
-        return render_template("error.html", status=status, title=title, message=str(error)), status
+            response = problem(status, title, message, **extra)
+        else:
+            response = make_response(render_template("error.html", status=status, title=title, message=message),
+                                     status)
+        response.headers.extend(headers)
+        return response
 
-    app.register_error_handler(Forbidden, lambda e: page(403, _("Geen toegang"), e))
-    app.register_error_handler(NotFound, lambda e: page(404, _("Niet gevonden"), e))
-    app.register_error_handler(UnknownTask, lambda e: page(404, _("Niet gevonden"), e))
-    app.register_error_handler(Conflict, lambda e: page(409, _("Dat kan nu niet"), e))
-    app.register_error_handler(TaskNotReady, lambda e: page(409, _("Dat kan nu niet"), e))
+    def http_error(error: HTTPException):
+        if error.response is not None:          # abort(response): the view chose the whole response
+            return error.response
+        # Keep what the exception says about the response (Allow on 405, Retry-After, ...), not its HTML.
+        headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+        return page(error.code or 500, *_http_texts(error), headers)
+
+    def refused(error: Forbidden):
+        actor = g.get("api_actor") or current_actor()
+        services_of(app).refusals.record(actor, request.path, str(error))
+        return page(403, _("Geen toegang"), str(error))
+
+    def invalid(error: InvalidInput):
+        return page(422, _("Ongeldige invoer"), str(error),
+                    errors=[{"field": error.field, "message": error.reason, "code": error.code}])
+
+    app.register_error_handler(Forbidden, refused)
+    app.register_error_handler(InvalidInput, invalid)
+    app.register_error_handler(NotFound, lambda e: page(404, _("Niet gevonden"), str(e)))
+    app.register_error_handler(UnknownTask, lambda e: page(404, _("Niet gevonden"), str(e)))
+    app.register_error_handler(Conflict, lambda e: page(409, _("Dat kan nu niet"), str(e)))
+    app.register_error_handler(TaskNotReady, lambda e: page(409, _("Dat kan nu niet"), str(e)))
     app.register_error_handler(CSRFError, lambda e: page(400, _("Formulier verlopen"),
-                                                         Exception(_("Laad de pagina opnieuw en probeer nog eens."))))
-    app.register_error_handler(EkdError, lambda e: page(400, _("Dat lukte niet"), e))
-    app.register_error_handler(404, lambda e: page(404, _("Niet gevonden"),
-                                                   Exception(_("Deze pagina bestaat niet."))))
-    app.register_error_handler(405, lambda e: page(405, _("Niet toegestaan"),
-                                                   Exception(_("Deze methode kan hier niet."))))
+                                                         _("Laad de pagina opnieuw en probeer nog eens.")))
+    app.register_error_handler(EkdError, lambda e: page(400, _("Dat lukte niet"), str(e)))
+    app.register_error_handler(HTTPException, http_error)
 
 
 def services_of(app: Flask) -> Services:

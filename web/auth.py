@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import math
 from datetime import timedelta
-from urllib.parse import urlparse
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -17,6 +16,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from engine.actors import Actor
 from engine.services.logins import LIFETIME, LoginKind, Started, TooManyAttempts
 from web.app_services import services
+from web.navigation import next_page
 
 bp = Blueprint("auth", __name__)
 TOKEN_SECONDS = int(LIFETIME.total_seconds())
@@ -52,12 +52,6 @@ def login_required(view):
     return wrapped
 
 
-def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and not urlparse(target).netloc:
-        return target
-    return url_for("inbox.inbox")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
@@ -75,7 +69,7 @@ def login():
         _forget_login()                                   # no session fixation
         session.permanent = True
         session["login"] = started.secret
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(next_page(request.args.get("next"), url_for("inbox.inbox")))
     if current_actor() is not None:
         return redirect(url_for("inbox.inbox"))
     return render_template("login.html", username="")

@@ -170,9 +170,14 @@ def _value(schema: dict, form, path: str):
     return raw
 
 
+def form_name(path: str) -> str:
+    """The form name (`rij.0.veld`) of a field path the engine reports (`rij[0].veld`)."""
+    return re.sub(r"\[(\d+)\]", r".\1", path)
+
+
 def error_names(errors) -> dict[str, str]:
     """Map validator field paths (`rij[0].veld`) to form names (`rij.0.veld`)."""
-    return {re.sub(r"\[(\d+)\]", r".\1", e.field): e.message for e in errors}
+    return {form_name(e.field): e.message for e in errors}
 
 
 def labels(fields: list[Field]) -> dict[str, str]:

@@ -16,6 +16,8 @@ from babel.messages.pofile import read_po
 from flask import Blueprint, redirect, request, session
 from flask_babel import Babel, get_locale
 
+from web.navigation import next_page
+
 LANGUAGES = {"nl": "Nederlands", "en": "English"}
 TRANSLATIONS = Path(__file__).parent / "translations"
 
@@ -56,5 +58,4 @@ def choose_language():
     language = request.form.get("lang")
     if language in LANGUAGES:
         session["lang"] = language
-    target = request.form.get("next") or "/"
-    return redirect(target if target.startswith("/") and not target.startswith("//") else "/")
+    return redirect(next_page(request.form.get("next"), "/"))

@@ -14,6 +14,7 @@ from engine.services.inbox import Inbox
 from engine.services.library import Library
 from engine.services.logins import Logins
 from engine.services.people import People
+from engine.services.refusals import Refusals
 from engine.services.scheduler import Scheduler
 from engine.store import Database, UnitOfWork
 
@@ -31,6 +32,7 @@ class Services:
         self.audit = Audit(self.uow, self.library)
         self.people = People(self.uow)
         self.logins = Logins(self.uow, self.people)
+        self.refusals = Refusals(self.uow)
         self.children = ChildRegistry(self.uow)
         self.teams = Teams(self.uow)
         self.inbox = Inbox(self.uow)

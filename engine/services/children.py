@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import or_, select
 
-from engine import access, clock, insz
+from engine import access, clock, insz, text
 from engine.actors import Actor
 from engine.services.errors import DuplicateChild, NotFound
 from engine.store import UnitOfWork
@@ -36,8 +36,18 @@ class ChildRegistry:
     def register(self, number: str, given_name: str, family_name: str, birth_date: date, actor: Actor,
                  representatives: list[dict] | None = None) -> str:
         """Register a child with its legal representatives and family; raise DuplicateChild when
-        the INSZ is known, InvalidInsz when it is wrong."""
+        the INSZ is known, InvalidInsz when it is wrong, InvalidInput naming the field when a name or
+        contact detail is blank where required, too long, or holds control or bidi-override characters."""
         access.require(actor.has("coordinator"), "alleen een trajectcoördinator registreert een kind")
+        given_name = text.clean(given_name, "voornaam", 100, required=True)
+        family_name = text.clean(family_name, "familienaam", 100, required=True)
+        cleaned = []
+        for index, person in enumerate(representatives or []):
+            where = f"vertegenwoordiger[{index}]"
+            cleaned.append({**person, "naam": text.clean(person.get("naam") or "", f"{where}.naam", 100, required=True),
+                            "relatie": text.clean(person.get("relatie") or "", f"{where}.relatie", 50),
+                            "telefoon": text.clean(person.get("telefoon") or "", f"{where}.telefoon", 30),
+                            "email": text.clean(person.get("email") or "", f"{where}.email", 254)})
         digits = insz.validate(number)
         encoded = insz.birth_date(digits)
         if encoded is not None and encoded != birth_date:
@@ -47,9 +57,9 @@ class ChildRegistry:
             existing = uow.children.by_insz(digits)
             if existing is not None:
                 raise DuplicateChild(existing.id, _coordinators(uow, existing))
-            child = Child(id=str(uuid.uuid4()), insz=digits, given_name=given_name.strip(),
-                          family_name=family_name.strip(), birth_date=birth_date, created_at=clock.now(),
-                          representatives=list(representatives or []), registered_by=actor.id)
+            child = Child(id=str(uuid.uuid4()), insz=digits, given_name=given_name, family_name=family_name,
+                          birth_date=birth_date, created_at=clock.now(), representatives=cleaned,
+                          registered_by=actor.id)
             uow.children.add(child)
             uow.access.record(clock.now(), actor.id, "registratie", f"kind:{child.id}")
             uow.commit()
@@ -64,8 +74,10 @@ class ChildRegistry:
 
     def visible(self, actor: Actor, search: str | None = None, limit: int = 100) -> list[ChildView]:
         """The children whose dossier `actor` may open: those of the trajectories they are on, and
-        (for a coordinator) those they registered. Every listing is logged with the ids it returned."""
+        (for a coordinator) those they registered. Every listing is logged with the ids it returned;
+        InvalidInput for a search term we refuse."""
         access.require(access.works_with_clients(actor), access.NO_CLIENT_DATA)
+        search = text.search_term(search)
         mine = select(Trajectory.child_id).join(Member, Member.trajectory_id == Trajectory.id).where(
             Member.person_id == actor.id, Member.role.in_(actor.roles & access.TEAM_ROLES))
         allowed = Child.id.in_(mine)

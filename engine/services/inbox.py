@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import aliased
 
-from engine import access, clock
+from engine import access, clock, text
 from engine.actors import Actor
 from engine.services.care.clearances import clearance_of
 from engine.services.errors import Conflict, NotFound
@@ -45,7 +45,9 @@ class Inbox:
     def tasks(self, actor: Actor, sort: str = "deadline", lane: str | None = None, claimed: str | None = None,
               overdue_only: bool = False, search: str | None = None, limit: int = 200) -> list[InboxRow]:
         """List my ready tasks. claimed: None (all), 'mij', 'vrij' (unclaimed). While a trajectory's
-        consent is withdrawn its tasks reach nobody, but its coordinator hears of its escalations."""
+        consent is withdrawn its tasks reach nobody, but its coordinator hears of its escalations.
+        Raise InvalidInput for a search term over 100 characters or with characters we refuse."""
+        search = text.search_term(search)
         roles = actor.roles & access.TEAM_ROLES
         if not roles:
             return []
@@ -95,7 +97,7 @@ class Inbox:
         if overdue_only:
             query = query.where(Task.due_at < now)
         if search:
-            pattern = f"%{search.strip()}%"
+            pattern = f"%{search}%"
             query = query.where(or_(Child.given_name.ilike(pattern), Child.family_name.ilike(pattern),
                                     Task.name.ilike(pattern)))
         return query
@@ -111,13 +113,16 @@ class Inbox:
             uow.commit()
 
     def unclaim(self, task_id: str, actor: Actor) -> None:
-        """Give a task back (its claimer, or a team lead reassigning work)."""
+        """Give a task back (its claimer, or a team lead of that trajectory reassigning work)."""
         with self._uow(write=True) as uow:
             task = uow.tasks.get(task_id)
             if task is None:
                 raise NotFound("deze taak ligt niet (meer) klaar")
-            access.require(task.claimed_by == actor.id or actor.has("team_lead"),
-                           "alleen wie de taak nam, of een teamverantwoordelijke, geeft ze vrij")
+            clearance = clearance_of(uow, uow.trajectories.get(task.trajectory_id), actor)
+            if not clearance.may(access.Act.REASSIGN):
+                clearance.require_work(task.lane)
+                access.require(task.claimed_by == actor.id,
+                               "alleen wie de taak nam, of een teamverantwoordelijke van dit traject, geeft ze vrij")
             task.claimed_by, task.claimed_at = None, None
             uow.access.record(clock.now(), actor.id, "vrijgeven", f"taak:{task_id}")
             uow.commit()

@@ -11,7 +11,7 @@ from engine.adocument import FORM
 from engine.forms import FormInvalid
 from engine.roles import LABELS
 from engine.services.care.adocuments import Incomplete
-from web import formrender, i18n, pdf
+from web import formrender, i18n, inputs, pdf
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -107,7 +107,7 @@ def _filename(export: dict, suffix: str) -> str:
 @bp.get("/trajecten/<trajectory_id>/a-document.json")
 @login_required
 def json(trajectory_id: str):
-    export = services().documents.export(trajectory_id, current_actor(), request.args.get("versie", type=int))
+    export = services().documents.export(trajectory_id, current_actor(), inputs.positive_integer("versie"))
     response = jsonify(export)
     response.headers["Content-Disposition"] = f'attachment; filename="{_filename(export, "json")}"'
     return response
@@ -116,6 +116,6 @@ def json(trajectory_id: str):
 @bp.get("/trajecten/<trajectory_id>/a-document.pdf")
 @login_required
 def pdf_download(trajectory_id: str):
-    export = services().documents.export(trajectory_id, current_actor(), request.args.get("versie", type=int))
+    export = services().documents.export(trajectory_id, current_actor(), inputs.positive_integer("versie"))
     return Response(pdf.a_document(export), mimetype="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{_filename(export, "pdf")}"'})

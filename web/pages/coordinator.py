@@ -10,8 +10,11 @@ from flask_babel import gettext as _
 from engine import access
 from engine.insz import InvalidInsz
 from engine.services.errors import DuplicateChild
+from engine.text import InvalidInput
+from web import formrender
 from web.app_services import services
 from web.auth import current_actor, login_required
+from web.navigation import next_page
 
 bp = Blueprint("coordinator", __name__)
 RELATIONS = ("moeder", "vader", "voogd", "pleegouder", "andere")
@@ -59,6 +62,8 @@ def register():
                                                      request.form["familienaam"], born, actor, representatives)
             except InvalidInsz as invalid:
                 errors["insz"] = str(invalid)
+            except InvalidInput as invalid:
+                errors[formrender.form_name(invalid.field)] = invalid.reason
             except DuplicateChild as duplicate:
                 errors["insz"] = _("Dit kind heeft al een dossier (één kind, één dossier).") + (
                     " " + _("Het wordt gecoördineerd door %(names)s: neem contact op om in het team te komen.",
@@ -89,7 +94,7 @@ def team(trajectory_id: str):
     role = request.form.get("rol", "")
     services().teams.set_role(trajectory_id, role, request.form.getlist("personen"), actor)
     flash(_("Team bijgewerkt."), "success")
-    return redirect(request.form.get("next") or url_for("inbox.inbox"))
+    return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))
 
 
 @bp.post("/trajecten/<trajectory_id>/ankerfiguur")
@@ -97,7 +102,7 @@ def team(trajectory_id: str):
 def anchor(trajectory_id: str):
     services().teams.set_anchor(trajectory_id, request.form.get("persoon") or None, _coordinator())
     flash(_("Ankerfiguur bijgewerkt."), "success")
-    return redirect(request.form.get("next") or url_for("inbox.inbox"))
+    return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))
 
 
 @bp.post("/trajecten/<trajectory_id>/instemming")
@@ -111,4 +116,4 @@ def consent(trajectory_id: str):
     else:
         services().trajectories.restore_consent(trajectory_id, note, actor)
         flash(_("Instemming opnieuw geregistreerd: het traject loopt verder."), "success")
-    return redirect(request.form.get("next") or url_for("inbox.inbox"))
+    return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))

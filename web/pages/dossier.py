@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from engine import access
 from engine.roles import DISCIPLINES, LABELS
+from engine.text import InvalidInput
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -15,9 +16,12 @@ bp = Blueprint("dossier", __name__)
 @bp.get("/kinderen")
 @login_required
 def children():
-    search = request.args.get("zoek", "").strip()
-    found = services().children.visible(current_actor(), search or None)
-    return render_template("children.html", children=found, search=search)
+    search = request.args.get("zoek", "")
+    try:
+        found = services().children.visible(current_actor(), search)
+    except InvalidInput as invalid:
+        return render_template("children.html", children=[], search=search, error=invalid.reason), 422
+    return render_template("children.html", children=found, search=search.strip())
 
 
 @bp.get("/kinderen/<child_id>")

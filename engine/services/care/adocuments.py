@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from engine import access, clock, forms, runtime
+from engine import access, clock, forms, runtime, text
 from engine.access import Act
 from engine.actors import Actor
 from engine.adocument import AGREE, FORM, SIGN, SUBMIT
@@ -32,6 +32,7 @@ from engine.store import UnitOfWork
 from engine.store.models import ADocument, Agreement, Signature
 
 __all__ = ["ADocuments", "DocumentView", "Incomplete", "SignatureView"]
+REASON_LENGTH = 2000
 AGREEMENT_FORM = "akkoord_client.json"     # the guideline's agreement task: the page's agreement obeys it too
 
 
@@ -204,17 +205,18 @@ class ADocuments:
         def operation(uow, casework, instance, trajectory):
             ctx = build(uow, trajectory, instance)
             managed(uow, trajectory, actor, ctx)
-            if not reason or not reason.strip():
+            why = text.clean(reason or "", "reden", REASON_LENGTH, multiline=True)
+            if not why:
                 raise Conflict("geef de reden van de correctie")
             if ctx.document.status != "ingediend":
                 raise Conflict("alleen een ingediend A-document wordt gecorrigeerd; dit is nog een concept")
             ctx.document.status = "vervangen"
             new = ADocument(id=str(uuid.uuid4()), trajectory_id=trajectory.id, version=ctx.document.version + 1,
                             status="concept", additions=dict(ctx.document.additions or {}), replaces_id=ctx.document.id,
-                            correction_reason=reason.strip(), created_at=clock.now())
+                            correction_reason=why, created_at=clock.now())
             uow.documents.add(new)
             return Outcome(events.DOCUMENT_CORRECTED, {"versie": new.version, "vervangt": ctx.document.version,
-                                                       "reden": reason.strip()}, [])
+                                                       "reden": why}, [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     # -- hooks for the guideline's tasks (inside the task's use case) ----------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from engine import access, clock, runtime
+from engine import access, clock, runtime, text
 from engine.access import Act, Data
 from engine.actors import Actor
 from engine.casework import Casework, Done
@@ -39,6 +39,7 @@ class TrajectoryView:
     data: dict[str, Any]
 
 
+NOTE_LENGTH = 2000
 CONSENT_WORDS = {"open": "nog niet geregistreerd", "geweigerd": "geweigerd", "gegeven": "gegeven",
                  "ingetrokken": "ingetrokken"}
 
@@ -123,7 +124,8 @@ class Trajectories:
             clearance = clearance_of(uow, trajectory, actor)
             access.require(clearance.coordinates, "alleen de coördinator van het traject registreert instemming")
             clearance.require(Act.MANAGE)
-            if not note or not note.strip():
+            toelichting = text.clean(note or "", "toelichting", NOTE_LENGTH, multiline=True)
+            if not toelichting:
                 raise Conflict("geef een toelichting (wie, wanneer, waarom)")
             if consent == "ingetrokken" and trajectory.consent != "gegeven":
                 raise Conflict("de instemming kan enkel ingetrokken worden waar ze gegeven is; ze is nu "
@@ -133,7 +135,7 @@ class Trajectories:
                                f"{CONSENT_WORDS.get(trajectory.consent, trajectory.consent)}")
             trajectory.consent = consent
             trajectory.status = status_of(trajectory, instance.completed)
-            return Outcome(kind, {"toelichting": note.strip()}, [])
+            return Outcome(kind, {"toelichting": toelichting}, [])
 
         change(self._uow, self._library, trajectory_id, actor, operation)
 

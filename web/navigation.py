@@ -1,0 +1,25 @@
+"""Where a form sends the person next: only ever to a page of this site."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+
+def same_site(target: str | None) -> str | None:
+    """`target` when it is a path on this site, else None.
+
+    Browsers read `//host`, `/\\host` and `\\\\host` as another site, drop tabs and line breaks inside
+    a URL (so `/\\t/host` becomes `//host`), and follow any scheme: only a plain path remains."""
+    if not target or not target.startswith("/") or "\\" in target:
+        return None
+    if any(ord(character) < 32 or 127 <= ord(character) < 160 for character in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or target.startswith("//"):
+        return None
+    return target
+
+
+def next_page(target: str | None, fallback: str) -> str:
+    """The page to go to: `target` when it is on this site, else `fallback`."""
+    return same_site(target) or fallback
