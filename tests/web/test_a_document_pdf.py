@@ -22,7 +22,7 @@ HEADER_BAND = 62     # points: the top margin of the A4 page (22 mm), where the 
 HOSTILE = {
     "css-breakout": 'x"; }} body {{ display: none }} @page {{ @top-left {{ content: url({url}/leak) }} }} /*',
     "import": "x\"; }} @import url({url}/import); @page {{ @top-left {{ content: 'weg' }} }} /*",
-    "style-end": '</style><link rel="stylesheet" href="{url}/link"><img src="{url}/img"><style>',
+    "style-end": '</style><link rel=stylesheet href={url}/l><img src={url}/i><style>',
     "backslash": "O'Brien \\",
 }
 

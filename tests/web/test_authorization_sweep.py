@@ -141,6 +141,8 @@ ROUTES: dict[str, Entry] = {
     "adocument.submit": Entry(a_document(coordinator=True)),
     "adocument.correct": Entry(a_document(coordinator=True), {"reden": ""}),
     "api.openapi": Entry(public), "api.token": Entry(public, json={}),
+    "api.logout": Entry(person, alone=True),
+    "api.revoke": Entry(has_role("admin")),
     "api.tasks": Entry(person),
     "api.task": Entry(lane_work),
     "api.complete": Entry(lane_work, json={"geen": "veld"}),
@@ -174,7 +176,8 @@ def world(app, services, people, everyone):
             personas.append(Persona(people[role].username, frozenset({role}), frozenset({role}),
                                     registrar=role == "coordinator"))
     tasks = {t.lane: t.id for t in services.trajectories.view(trajectory).ready}
-    return {"services": services, "trajectory": trajectory, "child": child, "personas": personas,
+    bystander = services.people.add("omstaander", PASSWORD, ["psychologist"], "Omstaander")   # whose sessions end
+    return {"bystander": bystander.id, "services": services, "trajectory": trajectory, "child": child, "personas": personas,
             "tasks": {lane: tasks[lane] for lane in TASK_LANES}, "coordinator": coordinator,
             "version": services.trajectories.view(trajectory).guideline_version}
 
@@ -182,6 +185,7 @@ def world(app, services, people, everyone):
 def _urls(app, world) -> list[tuple[str, str, str, str | None]]:
     """(entry key, method, URL, lane) for every route, with real ids from the world."""
     values = {"trajectory_id": world["trajectory"], "child_id": world["child"], "version": world["version"],
+              "person_id": world["bystander"],
               "name": "diagnostisch_traject.bpmn", "filename": "ekd.css", "path": "ekd.css"}
     found = []
     for rule in app.url_map.iter_rules():
@@ -211,16 +215,23 @@ class _Session:
         self.auth, self.token = {}, None
         if not persona.anonymous:
             assert self.browser.login(persona.name).status_code == 302
-            answer = self.api.post("/api/v1/auth/token", json={"username": persona.name, "password": PASSWORD})
-            self.auth = {"Authorization": f"Bearer {answer.json['token']}"}
+            self.auth = self.fresh_token()
         self.token = csrf(self.browser.get("/login" if persona.anonymous else "/taken").text)
+
+    def fresh_token(self) -> dict:
+        """A token of its own (for a request that revokes the one it came with)."""
+        if self.persona.anonymous:
+            return {}
+        answer = self.api.post("/api/v1/auth/token", json={"username": self.persona.name, "password": PASSWORD})
+        return {"Authorization": f"Bearer {answer.json['token']}"}
 
     def request(self, method: str, url: str, entry: Entry, world):
         values = {"child_id": world["child"], "username": self.persona.name}
         if url.startswith("/api/"):
             body = None if entry.json is None else {k: v.format(**values) if isinstance(v, str) else v
                                                     for k, v in entry.json.items()}
-            return self.api.open(url, method=method, headers=self.auth, json=body, base_url=BASE)
+            auth = self.fresh_token() if entry.alone else self.auth
+            return self.api.open(url, method=method, headers=auth, json=body, base_url=BASE)
         browser = Browser(self.app) if entry.alone else self.browser
         if method == "GET":
             return browser.get(url)

@@ -12,6 +12,8 @@ from web.api import schemas as s
 from web.config import PROJECT
 
 PROBLEM = {"application/problem+json": {"schema": "Problem"}}
+VERSION = {"name": "version", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1},
+           "description": "Een versie van het A-document (standaard: de huidige)"}
 
 
 def _json(schema: str, many: bool = False) -> dict:
@@ -83,8 +85,8 @@ def document() -> dict:
     complete["requestBody"] = {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
     spec.path("/api/v1/tasks/{task_id}/complete", operations={"post": complete})
     spec.path("/api/v1/trajectories", operations={"post": _operation(
-        "Een traject starten voor een kind", (201, "Created", False), "StartTrajectory",
-        errors=(401, 403, 404, 422))})
+        "Een traject starten voor een kind (409 als het kind al een lopend traject heeft)", (201, "Created", False),
+        "StartTrajectory", errors=(401, 403, 404, 409, 422))})
     spec.path("/api/v1/trajectories/{trajectory_id}", operations={"get": _operation(
         "Een traject: status, instemming, klaarliggende taken, termijnen", (200, "Trajectory", False),
         parameters=[_path("trajectory_id")])})
@@ -92,15 +94,14 @@ def document() -> dict:
         "De gebeurtenissen van een traject", (200, "Event", True), parameters=[_path("trajectory_id")])})
     spec.path("/api/v1/trajectories/{trajectory_id}/a-document", operations={"get": {
         "summary": "Het A-document als JSON (schema: docs/a-document.schema.json)",
-        "parameters": [_path("trajectory_id"), {"name": "version", "in": "query", "required": False,
-                                                 "schema": {"type": "integer"}}],
+        "parameters": [_path("trajectory_id"), VERSION],
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
             "$ref": "#/components/schemas/ADocument"}}}},
-                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404)}}}})
+                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404, 422)}}}})
     spec.path("/api/v1/trajectories/{trajectory_id}/a-document.pdf", operations={"get": {
-        "summary": "Het A-document als PDF", "parameters": [_path("trajectory_id")],
+        "summary": "Het A-document als PDF", "parameters": [_path("trajectory_id"), VERSION],
         "responses": {"200": {"description": "OK", "content": {"application/pdf": {}}},
-                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404)}}}})
+                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404, 422)}}}})
     spec.path("/api/v1/openapi.json", operations={"get": {"summary": "Dit document", "security": [],
                                                           "responses": {"200": {"description": "OK"}}}})
     return spec.to_dict()
