@@ -217,3 +217,29 @@ def test_a_child_has_at_most_one_running_trajectory(app, services, people, child
     assert response.content_type == "application/problem+json"
     with services.uow() as uow:
         assert len(uow.trajectories.of_child(child)) == 1
+
+
+# -- 6. the agreement names its parties ----------------------------------------------------------------
+
+def test_an_agreement_needs_parties_with_a_known_role(browser, services, people, everyone):
+    from tests.web.test_a_document import FAMILY
+    coordinator = people["coordinator"]
+    child = services.children.register("14012012392", "Ruben", "Claes", date(2014, 1, 20), coordinator, FAMILY)
+    trajectory = services.trajectories.start(child, coordinator)
+    services.teams.set_role(trajectory, "coordinator", [coordinator.id, everyone.id], coordinator)
+    for role in ("psychologist", "speech_therapist"):
+        services.teams.set_role(trajectory, role, [everyone.id], coordinator)
+    from tests.store.helpers import run_scenario
+    run_scenario(services, trajectory, everyone, "standaard", stop_at="akkoord_client")
+    page = browser("coordinator")
+    url = f"/trajecten/{trajectory}/a-document/akkoord"
+    nobody = page.post(url, {"datum": "2026-10-01"}, token_from=f"/trajecten/{trajectory}/a-document")
+    assert nobody.status_code == 422 and "Het akkoord kan zo niet geregistreerd worden" in nobody.text
+    boss = page.post(url, {"datum": "2026-10-01", "naam": "Sofie Janssens", "rol": "baas"},
+                     token_from=f"/trajecten/{trajectory}/a-document")
+    assert boss.status_code == 422
+    assert services.documents.view(trajectory, coordinator).agreement is None
+    fine = page.post(url, {"datum": "2026-10-01", "naam": "Sofie Janssens", "rol": "wettelijke_vertegenwoordiger"},
+                     token_from=f"/trajecten/{trajectory}/a-document")
+    assert fine.status_code == 302
+    assert services.documents.view(trajectory, coordinator).agreement["parties"][0]["naam"] == "Sofie Janssens"
