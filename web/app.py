@@ -87,6 +87,7 @@ def _http_texts(error: HTTPException) -> tuple[str, str]:
 
 
 def _errors(app: Flask) -> None:
+    from web import field_messages
     from web.api import problem, wants_json
     from web.auth import current_actor
 
@@ -112,8 +113,9 @@ def _errors(app: Flask) -> None:
         return page(403, _("Geen toegang"), str(error))
 
     def invalid(error: InvalidInput):
-        return page(422, _("Ongeldige invoer"), str(error),
-                    errors=[{"field": error.field, "message": error.reason, "code": error.code}])
+        reason = field_messages.shown(error.code, error.params, error.reason)
+        return page(422, _("Ongeldige invoer"), f"{error.field}: {reason}",
+                    errors=[{"field": error.field, "message": reason, "code": error.code}])
 
     app.register_error_handler(Forbidden, refused)
     app.register_error_handler(InvalidInput, invalid)

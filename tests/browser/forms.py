@@ -20,7 +20,9 @@ def fill(page, answer: dict, prefix: str = "") -> None:
             page.check(f'input[name="{path}"][value="{"ja" if value else "nee"}"]')
         else:
             field = page.locator(f'[name="{path}"]').first
-            tag = field.evaluate("e => e.tagName + ':' + (e.type || '')")
+            tag = field.evaluate("e => e.tagName + ':' + (e.type || '') + (e.readOnly ? ':readonly' : '')")
+            if tag.endswith(":readonly"):
+                continue                     # ekd fills it in from the trajectory (the child record)
             if tag.startswith("SELECT"):
                 field.select_option(str(value))
             elif tag == "INPUT:radio":

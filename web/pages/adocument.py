@@ -11,7 +11,7 @@ from engine.adocument import FORM
 from engine.forms import FormInvalid
 from engine.roles import LABELS
 from engine.services.care.adocuments import Incomplete
-from web import formrender, i18n, inputs, pdf
+from web import field_messages, formrender, i18n, inputs, pdf
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -42,7 +42,7 @@ def complete_missing(trajectory_id: str):
         services().documents.complete_missing(trajectory_id, data, current_actor())
     except FormInvalid as invalid:
         flash(_("Het formulier bevat fouten. Verbeter de aangeduide velden."), "error")
-        return _page(trajectory_id, formrender.error_names(invalid.errors), data, 422)
+        return _page(trajectory_id, field_messages.by_field(invalid.errors), data, 422)
     flash(_("A-document aangevuld."), "success")
     return redirect(url_for("adocument.show", trajectory_id=trajectory_id))
 
@@ -69,7 +69,7 @@ def agree(trajectory_id: str):
         services().documents.agree(trajectory_id, agreed_on, parties, current_actor())
     except FormInvalid as invalid:
         flash(_("Het akkoord kan zo niet geregistreerd worden: %(errors)s",
-                errors="; ".join(e.message for e in invalid.errors)), "error")
+                errors="; ".join(field_messages.by_field(invalid.errors).values())), "error")
         return _page(trajectory_id, status=422)
     flash(_("Akkoord geregistreerd."), "success")
     return redirect(url_for("adocument.show", trajectory_id=trajectory_id))

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from engine import access
 from engine.roles import DISCIPLINES, LABELS
 from engine.text import InvalidInput
+from web import field_messages
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -20,7 +21,8 @@ def children():
     try:
         found = services().children.visible(current_actor(), search)
     except InvalidInput as invalid:
-        return render_template("children.html", children=[], search=search, error=invalid.reason), 422
+        return render_template("children.html", children=[], search=search,
+                               error=field_messages.shown(invalid.code, invalid.params, invalid.reason)), 422
     return render_template("children.html", children=found, search=search.strip())
 
 

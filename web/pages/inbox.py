@@ -7,6 +7,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from engine.roles import DISCIPLINES, LABELS
 from engine.services.inbox import SORTS
 from engine.text import InvalidInput
+from web import field_messages
 from web.app_services import services
 from web.auth import current_actor, login_required
 from web.navigation import next_page
@@ -34,7 +35,7 @@ def inbox():
         rows, error = services().inbox.tasks(actor, sort if sort in SORTS else "deadline", lane, claimed, overdue,
                                              search, limit=shown + 1), None
     except InvalidInput as invalid:
-        rows, error = [], invalid.reason
+        rows, error = [], field_messages.shown(invalid.code, invalid.params, invalid.reason)
     roles = [r for r in ("coordinator", *DISCIPLINES, "team_lead") if r in actor.roles]
     more = {**request.args.to_dict(), "toon": shown + PAGE} if len(rows) > shown else None
     return render_template("inbox.html", rows=rows[:shown], sort=sort, lane=lane, claimed=claimed,

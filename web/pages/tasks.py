@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from engine.forms import FormInvalid
 from engine.roles import LABELS
 from engine.services.care.adocuments import Incomplete
-from web import formrender, i18n
+from web import field_messages, formrender, i18n
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -47,7 +47,7 @@ def submit(task_id: str):
         services().trajectories.complete_task(task_id, data, actor)
     except FormInvalid as invalid:
         flash(_("Het formulier bevat fouten. Verbeter de aangeduide velden."), "error")
-        return _render(page, data, formrender.error_names(invalid.errors), 422)
+        return _render(page, data, field_messages.by_field(invalid.errors), 422)
     except Incomplete:
         flash(_("Het A-document is nog niet volledig; zie wat ontbreekt."), "error")
         return redirect(url_for("adocument.show", trajectory_id=page.trajectory_id))
