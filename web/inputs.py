@@ -69,7 +69,7 @@ def positive_integer(name: str) -> int | None:
     """The query parameter `name` as a whole number from 1, or None when it is absent; raise
     InvalidInput naming it when it is anything else (never fall back silently)."""
     raw = flask.request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
         raise InvalidInput(name, f"moet een geheel getal vanaf 1 zijn, niet '{raw[:20]}'", "positive-integer",
