@@ -114,9 +114,9 @@ def test_a_trajectory_from_registration_to_the_team_meeting(open_as, people, ser
 
     # The dossier shows progress in the diagram, and medical findings only to those who may see them.
     coordinator.goto(dossier)
-    coordinator.wait_for_selector(".canvas[data-ready='true']")
-    assert coordinator.locator(".canvas[data-ready='true'] .djs-element.ekd-done").count() > 5
-    assert coordinator.locator(".canvas[data-ready='true'] .djs-element.ekd-active").count() >= 1
+    coordinator.wait_for_selector(".diagram[data-ready='true']")
+    assert coordinator.locator(".diagram[data-ready='true'] .djs-element.ekd-done").count() > 5
+    assert coordinator.locator(".diagram[data-ready='true'] .djs-element.ekd-active").count() >= 1
     assert "Neurologisch onderzoek normaal." in coordinator.content()
     accessible(coordinator)
     shoot(coordinator, "dossier")

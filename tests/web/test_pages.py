@@ -165,7 +165,8 @@ def test_withdrawn_consent_halts_tasks_and_sharing(browser, people, services, te
 def test_the_dossier_shows_progress_timeline_and_diagram(browser, people, team_trajectory, child):
     page = browser("coordinator").get(f"/kinderen/{child}")
     assert page.status_code == 200
-    assert 'data-markers="{&#34;' in page.text and "diagnostische_fase" in page.text
+    assert 'data-diagram="{&#34;' in page.text and "&#34;markers&#34;: {&#34;" in page.text
+    assert "diagnostische_fase" in page.text
     assert "Intake en vraagverheldering" in page.text and "Traject gestart" in page.text
     assert "/vendor/bpmn-viewer.js" in page.text
     assert csrf(page.text)
