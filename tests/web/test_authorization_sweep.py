@@ -177,8 +177,8 @@ def world(app, services, people, everyone):
                                     registrar=role == "coordinator"))
     tasks = {t.lane: t.id for t in services.trajectories.view(trajectory).ready}
     bystander = services.people.add("omstaander", PASSWORD, ["psychologist"], "Omstaander")   # whose sessions end
-    return {"bystander": bystander.id, "services": services, "trajectory": trajectory, "child": child, "personas": personas,
-            "tasks": {lane: tasks[lane] for lane in TASK_LANES}, "coordinator": coordinator,
+    return {"bystander": bystander.id, "services": services, "trajectory": trajectory, "child": child,
+            "personas": personas, "tasks": {lane: tasks[lane] for lane in TASK_LANES}, "coordinator": coordinator,
             "version": services.trajectories.view(trajectory).guideline_version}
 
 
