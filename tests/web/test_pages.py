@@ -43,7 +43,8 @@ def test_a_coordinator_starts_a_trajectory_and_forms_the_team(browser, people, s
     assert coordinator.post(f"{dossier_url}/trajecten", {}, token_from=dossier_url).status_code == 302
     trajectory = services.trajectories.view(services.inbox.tasks(people["coordinator"])[0].trajectory_id)
     response = coordinator.post(f"/trajecten/{trajectory.id}/team",
-                                {"rol": "psychologist", "personen": [people["psychologist"].id], "next": dossier_url},
+                                {"lid": [f"coordinator:{people['coordinator'].id}",
+                                         f"psychologist:{people['psychologist'].id}"], "next": dossier_url},
                                 token_from=dossier_url)
     assert response.status_code == 302
     coordinator.post(f"/trajecten/{trajectory.id}/ankerfiguur", {"persoon": people["psychologist"].id},
