@@ -61,6 +61,8 @@ def register_and_start(page, people):
         page.check(f'input[name="lid"][value="{role}:{people[role].id}"]')
     page.get_by_role("button", name="Team bewaren").click()
     page.wait_for_selector(".flash-success")
+    assert page.locator("section.manage details").evaluate("e => e.open")      # still open to go on
+    accessible(page)
     page.select_option("select[name='persoon']", people["psychologist"].id)
     page.get_by_role("button", name="Aanduiden").click()
     page.wait_for_selector(".flash-success")
@@ -110,6 +112,16 @@ def test_a_trajectory_from_registration_to_the_team_meeting(open_as, people, ser
     assert coordinator.get_by_role("link", name="Teamoverleg en integratie").count() == 1
     accessible(coordinator)
     shoot(coordinator, "inbox")
+    coordinator.goto(f"{coordinator.base}/taken?zoek=geen-zulke-taak")
+    assert coordinator.get_by_role("link", name="Filters wissen en alle taken tonen").count() == 1
+    accessible(coordinator)
+
+    # The team meeting reads the findings it integrates before it writes.
+    coordinator.goto(f"{coordinator.base}/taken")
+    coordinator.get_by_role("link", name="Teamoverleg en integratie").click()
+    findings = coordinator.get_by_role("heading", name="Bevindingen van de laatste onderzoeksronde")
+    assert findings.is_visible() and coordinator.locator("section.findings article").count() == 5
+    accessible(coordinator)
 
     # The dossier shows progress in the diagram, and medical findings only to those who may see them.
     coordinator.goto(dossier)
