@@ -11,7 +11,8 @@ def fill(page, answer: dict, prefix: str = "") -> None:
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             fieldset = page.locator(f'fieldset[data-list="{path}"]')
             for index, row in enumerate(value):
-                fieldset.locator(":scope > button.add-row").click()
+                if not fieldset.locator(f'[name^="{path}.{index}."]').count():    # a prefilled row is filled over
+                    fieldset.locator(":scope > button.add-row").click()
                 fill(page, row, f"{path}.{index}.")
         elif isinstance(value, list):
             for item in value:

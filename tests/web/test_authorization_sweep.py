@@ -129,7 +129,7 @@ ROUTES: dict[str, Entry] = {
     "coordinator.register GET": Entry(has_role("coordinator")),
     "coordinator.register POST": Entry(has_role("coordinator"), {"insz": "1"}),
     "coordinator.start": Entry(start),
-    "coordinator.team": Entry(team(Act.MANAGE), {"rol": "geen-rol"}),
+    "coordinator.team": Entry(team(Act.MANAGE), {"lid": "geen-rol:niemand"}),
     "coordinator.anchor": Entry(team(Act.MANAGE), {"persoon": "niemand"}),
     "coordinator.consent": Entry(team(Act.MANAGE), {"actie": "herstellen", "toelichting": ""}),
     "adocument.show": Entry(a_document()),

@@ -43,7 +43,8 @@ def test_a_coordinator_starts_a_trajectory_and_forms_the_team(browser, people, s
     assert coordinator.post(f"{dossier_url}/trajecten", {}, token_from=dossier_url).status_code == 302
     trajectory = services.trajectories.view(services.inbox.tasks(people["coordinator"])[0].trajectory_id)
     response = coordinator.post(f"/trajecten/{trajectory.id}/team",
-                                {"rol": "psychologist", "personen": [people["psychologist"].id], "next": dossier_url},
+                                {"lid": [f"coordinator:{people['coordinator'].id}",
+                                         f"psychologist:{people['psychologist'].id}"], "next": dossier_url},
                                 token_from=dossier_url)
     assert response.status_code == 302
     coordinator.post(f"/trajecten/{trajectory.id}/ankerfiguur", {"persoon": people["psychologist"].id},
@@ -165,7 +166,8 @@ def test_withdrawn_consent_halts_tasks_and_sharing(browser, people, services, te
 def test_the_dossier_shows_progress_timeline_and_diagram(browser, people, team_trajectory, child):
     page = browser("coordinator").get(f"/kinderen/{child}")
     assert page.status_code == 200
-    assert 'data-markers="{&#34;' in page.text and "diagnostische_fase" in page.text
+    assert 'data-diagram="{&#34;' in page.text and "&#34;markers&#34;: {&#34;" in page.text
+    assert "diagnostische_fase" in page.text
     assert "Intake en vraagverheldering" in page.text and "Traject gestart" in page.text
     assert "/vendor/bpmn-viewer.js" in page.text
     assert csrf(page.text)

@@ -22,9 +22,11 @@ def _page(trajectory_id: str, errors=None, values=None, status=200):
     doc = services().documents.view(trajectory_id, current_actor())
     schema = doc.form_schema
     translate = i18n.form_translator(FORM, current_app.extensions["ekd.config"].forms_dir)
-    fields = formrender.build(schema, values if values is not None else doc.additions, errors or {}, translate) \
-        if schema else []
-    return render_template("a_document.html", doc=doc, fields=fields, labels=LABELS), status
+    shown = values if values is not None else {**doc.suggested, **doc.additions}
+    fields = formrender.build(schema, shown, errors or {}, translate) if schema else []
+    field_labels = formrender.labels(fields)
+    suggested = [field_labels.get(name, name) for name in doc.suggested if values is None and name not in doc.additions]
+    return render_template("a_document.html", doc=doc, fields=fields, labels=LABELS, suggested=suggested), status
 
 
 @bp.get("/trajecten/<trajectory_id>/a-document")

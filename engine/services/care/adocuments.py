@@ -24,6 +24,7 @@ from engine.adocument.completeness import Missing
 from engine.adocument.sections import section_hashes
 from engine.casework import Casework, Done
 from engine.history import events
+from engine.services.care import representatives
 from engine.services.care.adocument_context import Context, Incomplete, build, managed, missing_of, reader
 from engine.services.changes import Outcome, change, load
 from engine.services.errors import Conflict, NotFound
@@ -66,6 +67,7 @@ class DocumentView:
     submit_task: str | None = None
     sealed: bool = False
     form_schema: dict[str, Any] | None = None        # the A-document's own form, for what is missing
+    suggested: dict[str, Any] = field(default_factory=dict)   # form answers the child record suggests
 
 
 class ADocuments:
@@ -106,7 +108,7 @@ class ADocuments:
             frozen_at=ctx.document.frozen_at, correction_reason=ctx.document.correction_reason,
             coordinates=who.coordinates and who.clearance.may(Act.MANAGE),
             sign_roles=who.sign_roles if concept else [], submit_task=submit, sealed=not who.medical,
-            form_schema=casework.guideline.form(FORM))
+            form_schema=casework.guideline.form(FORM), suggested=_suggested(casework.guideline.form(FORM), ctx))
 
     def form_schema(self, trajectory_id: str, actor: Actor) -> dict[str, Any] | None:
         """The A-document's own form on the trajectory's guideline version (to read a page's answers)."""
@@ -279,3 +281,11 @@ class ADocuments:
     def _action(casework: Casework, trajectory, task: runtime.ReadyTask) -> str | None:
         element = casework.guideline.process(trajectory.process_id).element(task.element)
         return element.action if element else None
+
+
+def _suggested(schema: dict[str, Any] | None, ctx: Context) -> dict[str, Any]:
+    """What the A-document's form can take from the representatives its identification already
+    shows (the recipient of the documents, say), where the content has nothing yet."""
+    identification = ctx.content.get("identificatie") or {}
+    found, _ = representatives.prefill(schema, {}, identification.get("wettelijke_vertegenwoordigers") or [])
+    return {name: value for name, value in found.items() if not identification.get(name)}

@@ -68,6 +68,17 @@ class TrajectoryFile:
     progress_hidden: bool = False               # nor where the trajectory stands (consent withdrawn)
     halted_reason: str | None = None
 
+    @property
+    def manageable(self) -> bool:
+        """The coordinator's forms (team, anchor, consent) apply: not once the trajectory is closed."""
+        return self.i_coordinate and access.phase_of(self.status) is not access.Phase.CLOSED
+
+    @property
+    def consent_action(self) -> str | None:
+        """What the coordinator can record about consent now: withdrawal where it is given, a new
+        consent where it was withdrawn; before and after the consent task, nothing here."""
+        return {"gegeven": "intrekken", "ingetrokken": "herstellen"}.get(self.consent)
+
 
 @dataclass
 class DossierView:
