@@ -27,7 +27,7 @@ CONTENT_SECURITY = ("default-src 'self'; script-src 'self'; style-src 'self' 'un
 
 def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
     """Create the ekd web app over one database."""
-    from web import api, auth, i18n, inputs, vendor
+    from web import api, auth, i18n, inputs, values, vendor
     from web.pages import adocument, coordinator, dossier, inbox, tasks
 
     config = config or Config.from_environment()
@@ -48,6 +48,7 @@ def create_app(config: Config | None = None, services: Services | None = None) -
                         default_translation_directories=str(i18n.TRANSLATIONS))
     for blueprint in (auth.bp, i18n.bp, inbox.bp, tasks.bp, dossier.bp, coordinator.bp, adocument.bp, vendor.bp):
         app.register_blueprint(blueprint)
+    values.init_app(app)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
     _errors(app)

@@ -97,11 +97,13 @@ def document() -> dict:
         "parameters": [_path("trajectory_id"), VERSION],
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
             "$ref": "#/components/schemas/ADocument"}}}},
-                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404, 422)}}}})
+                      **{str(code): {"description": "Probleem", "content": PROBLEM}
+                         for code in (401, 403, 404, 422)}}}})
     spec.path("/api/v1/trajectories/{trajectory_id}/a-document.pdf", operations={"get": {
         "summary": "Het A-document als PDF", "parameters": [_path("trajectory_id"), VERSION],
         "responses": {"200": {"description": "OK", "content": {"application/pdf": {}}},
-                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404, 422)}}}})
+                      **{str(code): {"description": "Probleem", "content": PROBLEM}
+                         for code in (401, 403, 404, 422)}}}})
     spec.path("/api/v1/openapi.json", operations={"get": {"summary": "Dit document", "security": [],
                                                           "responses": {"200": {"description": "OK"}}}})
     return spec.to_dict()
