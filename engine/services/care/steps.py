@@ -5,7 +5,7 @@ need-to-know lets the reader see that task's lane's data (engine/access.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -106,8 +106,7 @@ def contributions(history: Iterable[Event], casework: Casework, definition: runt
         if not readable and not clearance.reads(Data.SHARED):
             continue                   # while consent is withdrawn: not even that it exists
         shown = contribution(event, casework, definition, people)
-        found.append(shown if readable else Contribution(shown.seq, shown.role, shown.step, shown.at, shown.author,
-                                                         (), shown.finding, withheld=True))
+        found.append(shown if readable else replace(shown, items=(), withheld=True))
     return found
 
 
@@ -119,9 +118,9 @@ def contribution(event: Event, casework: Casework, definition: runtime.Definitio
     form = element.form if element else None
     schema = casework.guideline.form(form)
     data: Any = body.get("data") or {}
-    return Contribution(event.seq, body.get("role"), step_name(definition, body.get("element", "")),
-                        event.recorded_at, people.get(event.actor, event.actor),
-                        present(schema, data, form if schema else None),
+    return Contribution(seq=event.seq, role=body.get("role"), step=step_name(definition, body.get("element", "")),
+                        at=event.recorded_at, author=people.get(event.actor, event.actor),
+                        items=present(schema, data, form if schema else None),
                         finding=body.get("role") in DISCIPLINES and isinstance(data.get("bevinding"), dict))
 
 

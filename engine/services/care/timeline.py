@@ -68,7 +68,7 @@ def entries(history: Iterable[Event], definition: runtime.Definition, people: di
         readable, version, roles = False, None, ()
         if event.type == kinds.TASK_COMPLETED:
             what = step_name(definition, body.get("element", ""))
-            readable = payload(event) is not None and clearance.reads_contribution(body.get("role"), event.actor, me)
+            readable = event.payload is not None and clearance.reads_contribution(body.get("role"), event.actor, me)
         elif event.type == kinds.TIMER_FIRED:
             what = ", ".join(step_name(definition, t["element"]) for t in body.get("timers", []))
         elif event.type in _DOCUMENT:
@@ -77,6 +77,7 @@ def entries(history: Iterable[Event], definition: runtime.Definition, people: di
             roles = tuple(r for r in body.get("rollen", []) if isinstance(r, str))
         else:
             what = body.get("toelichting") or body.get("error") or ""
-        found.append(Entry(event.seq, event.recorded_at, event.type, label(event.type), str(what),
-                           people.get(event.actor, event.actor), readable, version, roles))
+        found.append(Entry(seq=event.seq, at=event.recorded_at, kind=event.type, label=label(event.type),
+                           what=str(what), who=people.get(event.actor, event.actor), readable=readable,
+                           version=version, roles=roles))
     return list(reversed(found))
