@@ -42,10 +42,12 @@ class Generator:
 
     # -- by type -------------------------------------------------------------------------------
     def _object(self, schema: dict, base: dict, prefix: str) -> dict:
-        return {name: self._value(sub, base.get(name), f"{prefix}{name}", name)
-                for name, sub in schema.get("properties", {}).items()}
+        made: dict[str, Any] = {}
+        for name, sub in schema.get("properties", {}).items():
+            made[name] = self._value(sub, base.get(name), f"{prefix}{name}", name, made)
+        return made
 
-    def _value(self, schema: dict, base: Any, path: str, name: str) -> Any:
+    def _value(self, schema: dict, base: Any, path: str, name: str, siblings: dict | None = None) -> Any:
         kind = schema.get("type")
         label = schema.get("title", name)
         if kind == "object":
@@ -77,7 +79,12 @@ class Generator:
             self._note(path, label, "date", value.isoformat(), value.strftime("%d/%m/%Y"))
             return value.isoformat()
         self.counter += 1
-        if schema.get("format") == "email":
+        if "x-ekd-code" in schema:                                   # a classification code of its format
+            system = schema["x-ekd-code"]
+            if isinstance(system, dict):
+                system = (siblings or {}).get(system["system-field"], "ICD-10")
+            value = _code(system, self.counter)
+        elif schema.get("format") == "email":
             value = f"w{self.counter}@voorbeeld.be"
         elif "pattern" in schema:                                     # a phone number
             value = f"0470 {self.counter:02d} {self.counter:02d} {self.counter:02d}"
@@ -92,6 +99,17 @@ class Generator:
 
     def _note(self, path: str, label: str, kind: str, raw: Any, shown: str) -> None:
         self.expected.append(Expected(self._element, path, label, kind, raw, shown))
+
+
+def _code(system: str, n: int) -> str:
+    """A code of `system`'s format that no other field gets (engine/domain_checks/codes.py)."""
+    if system == "ICD-11":
+        return f"6A{n % 10}{n // 10 % 10}.{n % 7}"
+    if system == "VAPH-handicap":
+        return str(1000 + n)
+    if system == "VAPH-stoornis":
+        return f"F{10 + n % 90:02d}"
+    return f"F{10 + n % 90:02d}.{n % 10}"                       # ICD-10, and DSM-5 in its ICD-10-CM form
 
 
 def _options(schema: dict) -> list[tuple[Any, str]]:
