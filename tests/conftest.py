@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from engine import clock, guidelines
+from engine.history.chain import Key
 
 pytest_plugins = ["pytester", "tests.ci_plugin"]
 
@@ -16,6 +18,8 @@ PROCESSES = ROOT / "processes"
 FORMS = ROOT / "forms"
 FIXTURES = ROOT / "tests" / "fixtures"
 MAIN_PROCESS = "diagnostisch_traject"
+# One audit key for the services the tests build and the `ekd` commands and servers they start.
+AUDIT_KEY = Key.of(os.environ.setdefault("EKD_AUDIT_KEY", "ekd-test-auditsleutel"))
 
 
 class HandClock:

@@ -149,7 +149,12 @@ def _label(definition: runtime.Definition, element_id: str) -> str:
 
 _KINDS = {kinds.STARTED: "Traject gestart", kinds.TASK_COMPLETED: "Taak afgerond",
           kinds.TIMER_FIRED: "Termijn verstreken", kinds.CONSENT_WITHDRAWN: "Instemming ingetrokken",
-          kinds.CONSENT_GIVEN: "Instemming opnieuw gegeven", kinds.AGREEMENT: "Akkoord", kinds.ERROR: "Fout"}
+          kinds.CONSENT_GIVEN: "Instemming opnieuw gegeven", kinds.AGREEMENT: "Akkoord", kinds.ERROR: "Fout",
+          kinds.TEAM_CHANGED: "Team gewijzigd", kinds.ANCHOR_NAMED: "Ankerfiguur benoemd",
+          kinds.DOCUMENT_COMPLETED: "A-document aangevuld", kinds.DOCUMENT_SIGNED: "A-document ondertekend",
+          kinds.DOCUMENT_AGREED: "Akkoord met het A-document", kinds.DOCUMENT_SUBMITTED: "A-document ingediend",
+          kinds.DOCUMENT_CORRECTED: "A-document gecorrigeerd", kinds.DATA_ERASED: "Gegevens gewist",
+          kinds.TABLES_ADOPTED: "Overgenomen bij de upgrade"}
 
 
 def _timeline(history, definition, names) -> list[Entry]:

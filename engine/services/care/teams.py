@@ -1,4 +1,5 @@
-"""A trajectory's team: the professionals per discipline, and the anchor person."""
+"""A trajectory's team: the professionals per discipline, and the anchor person. Every change is
+an event in the trajectory's chain; the members table and the anchor column are its projection."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from engine import access, clock
 from engine.access import Act
 from engine.actors import Actor
 from engine.errors import EkdError
+from engine.history import log
 from engine.roles import LANE_ROLES
 from engine.services.care.clearances import clearance_of
-from engine.services.errors import NotFound
+from engine.services.changes import Outcome, change
+from engine.services.library import Library
 from engine.store import UnitOfWork
 
 
@@ -27,15 +30,13 @@ class MemberView:
 
 
 class Teams:
-    def __init__(self, uow: Callable[..., UnitOfWork]):
+    def __init__(self, uow: Callable[..., UnitOfWork], library: Library):
         self._uow = uow
+        self._library = library
 
     def set_role(self, trajectory_id: str, role: str, person_ids: list[str], actor: Actor) -> None:
         """Put exactly these people on the team in `role` (the coordinator forms the team)."""
-        with self._uow(write=True) as uow:
-            trajectory = uow.trajectories.lock(trajectory_id)
-            if trajectory is None:
-                raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+        def operation(uow, casework, instance, trajectory) -> Outcome:
             self._coordinates(uow, trajectory, actor)
             if role not in LANE_ROLES:
                 raise InvalidTeam(f"'{role}' is geen rol in een team")
@@ -45,22 +46,24 @@ class Teams:
                     raise InvalidTeam(f"{person.display_name if person else person_id} heeft de rol '{role}' niet")
             if role == "coordinator" and not person_ids:
                 raise InvalidTeam("een traject heeft altijd een coördinator")
-            uow.members.replace_role(trajectory_id, role, person_ids)
-            uow.access.record(clock.now(), actor.id, "team", f"traject:{trajectory_id}", f"{role}: {len(person_ids)}")
-            uow.commit()
+            people = list(dict.fromkeys(person_ids))
+            uow.members.replace_role(trajectory_id, role, people)
+            uow.access.record(clock.now(), actor.id, "team", f"traject:{trajectory_id}", f"{role}: {len(people)}")
+            return Outcome(log.TeamChanged(role=role, people=people), [])
+
+        change(self._uow, self._library, trajectory_id, actor, operation)
 
     def set_anchor(self, trajectory_id: str, person_id: str | None, actor: Actor) -> None:
         """Name the anchor person (ankerfiguur): a team member who keeps the overview for the family."""
-        with self._uow(write=True) as uow:
-            trajectory = uow.trajectories.lock(trajectory_id)
-            if trajectory is None:
-                raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+        def operation(uow, casework, instance, trajectory) -> Outcome:
             self._coordinates(uow, trajectory, actor)
             if person_id is not None and not uow.members.roles_of(trajectory_id, person_id):
                 raise InvalidTeam("de ankerfiguur moet in het team zitten")
             trajectory.anchor_person_id = person_id
             uow.access.record(clock.now(), actor.id, "ankerfiguur", f"traject:{trajectory_id}", person_id)
-            uow.commit()
+            return Outcome(log.AnchorNamed(person=person_id), [])
+
+        change(self._uow, self._library, trajectory_id, actor, operation)
 
     @staticmethod
     def _coordinates(uow: UnitOfWork, trajectory, actor: Actor) -> None:
