@@ -10,8 +10,8 @@ from jsonschema import Draft202012Validator
 
 from engine.adocument.sections import content_hash, seal, section_hashes
 from tests.steps.trajectory import SCENARIOS, answer
-from tests.web.test_a_document import SCHEMA
 from tests.store.helpers import make_child
+from tests.web.test_a_document import SCHEMA
 from tests.web.test_api import token
 
 SECRET = "MEDISCH-GEHEIM-7Q"           # the physician's finding, which only physicians and the coordinator read
