@@ -123,10 +123,15 @@ class AccessLog:
 
     def _head(self, segment: str) -> AccessHead:
         if self._lock_rows:
-            self.session.execute(postgres_insert(AccessHead).values(segment=segment, count=0, head_hash=chain.GENESIS)
-                                 .on_conflict_do_nothing())
-            query = select(AccessHead).where(AccessHead.segment == segment).with_for_update()
-            return self.session.scalars(query.execution_options(populate_existing=True)).one()
+            query = (select(AccessHead).where(AccessHead.segment == segment).with_for_update()
+                     .execution_options(populate_existing=True))
+            head = self.session.scalars(query).first()
+            if head is None:              # a new segment: whoever inserts first makes it, then all lock it
+                self.session.execute(postgres_insert(AccessHead).values(segment=segment, count=0,
+                                                                        head_hash=chain.GENESIS)
+                                     .on_conflict_do_nothing())
+                head = self.session.scalars(query).one()
+            return head
         head = self.session.get(AccessHead, segment)
         if head is None:
             head = AccessHead(segment=segment, count=0, head_hash=chain.GENESIS)
