@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine.store.models import ADocument, Agreement, Checkpoint, Child, Event, Member, Signature, Trajectory
+from engine.store.models import ADocument, Agreement, Checkpoint, Child, Event, Member, Signature, Task, Trajectory
 
 
 def readable(session: Session, model: type, *criteria: Any, order_by: tuple = (), named_by: tuple = ()
@@ -49,6 +49,7 @@ class Stored:
     events: list[Event] = field(default_factory=list)
     checkpoints: list[Checkpoint] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
     documents: list[ADocument] = field(default_factory=list)
     signatures: list[Signature] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
@@ -75,6 +76,7 @@ def stored(session: Session, trajectory_id: str) -> Stored:
     result.checkpoints = take(Checkpoint, lambda k: f"controlepunt na gebeurtenis {k[1]}",
                               Checkpoint.trajectory_id == trajectory_id, order_by=(Checkpoint.seq,))
     result.members = take(Member, lambda k: f"teamlid {k[1]} als {k[2]}", Member.trajectory_id == trajectory_id)
+    result.tasks = take(Task, lambda k: f"taak {k[0]}", Task.trajectory_id == trajectory_id, order_by=(Task.id,))
     result.documents = take(ADocument, lambda k: f"A-document versie {k[1]}", ADocument.trajectory_id == trajectory_id,
                             order_by=(ADocument.version,), named_by=(ADocument.version,))
     ids = [d.id for d in result.documents]

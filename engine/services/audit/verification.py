@@ -15,7 +15,7 @@ from engine.history.problems import Flaw, Problem
 from engine.history.projection import Projection
 from engine.history.replay import Replayed, replay
 from engine.services.audit import projections
-from engine.services.audit.rows import stored
+from engine.services.audit.rows import Stored, stored
 from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.journal import unpack
@@ -53,12 +53,14 @@ def verify(uow: Callable[..., UnitOfWork], library: Library, trajectory_id: str)
             problems.append(Problem(scope, "opgeslagen toestand", Flaw.PROJECTION, "bestaat nog na de wissing"))
         if tables.checkpoints:
             problems.append(Problem(scope, "controlepunten", Flaw.PROJECTION, "bestaan nog na de wissing"))
+        if tables.tasks:
+            problems.append(Problem(scope, "inbox", Flaw.PROJECTION, "er liggen nog taken klaar na de wissing"))
         for event, item in typed:
             if item is not None and event.seq >= erased_at:
                 projection.apply(item, event.actor, event.recorded_at)
     else:
         observed: dict[int, tuple] = {}
-        replayed = _replay(scope, library, trajectory, history, tables.checkpoints, observed, problems)
+        replayed = _replay(scope, library, trajectory, history, tables, observed, problems)
         known = replayed is not None and not replayed.mismatches and replayed.upto == len(history)
         for event, item in typed:
             if item is not None:
@@ -91,9 +93,11 @@ def _typed(scope: str, history: list[Event], problems: list[Problem]
     return typed, erased_at
 
 
-def _replay(scope: str, library: Library, trajectory, history: list[Event], checkpoints: list[Checkpoint],
+def _replay(scope: str, library: Library, trajectory, history: list[Event], tables: Stored,
             observed: dict[int, tuple], problems: list[Problem]) -> Replayed | None:
-    """Re-execute the events; compare the checkpoints and the stored state with the re-execution."""
+    """Re-execute the events; compare the checkpoints, the stored state and the inbox rows with the
+    re-execution."""
+    checkpoints = tables.checkpoints
     try:
         casework = library.casework(trajectory.guideline_version_id)
     except EkdError as error:
@@ -115,7 +119,23 @@ def _replay(scope: str, library: Library, trajectory, history: list[Event], chec
     elif replayed.instance is not None and not _same_json(replayed.instance.dumps(), stored_state):
         problems.append(Problem(scope, "opgeslagen toestand", Flaw.PROJECTION,
                                 "heruitvoering geeft een andere toestand dan de opgeslagen toestand"))
+    if replayed.instance is not None and replayed.upto == len(history):
+        problems += _inbox_problems(scope, tables, replayed.instance)
     return replayed
+
+
+def _inbox_problems(scope: str, tables: Stored, instance) -> list[Problem]:
+    """The inbox rows must be the tasks the re-executed workflow has ready (lane, path, deadline)."""
+    escalations = instance.definition.escalations
+    expected = {(t.id, t.element, t.lane, t.path, t.due, t.element in escalations) for t in instance.ready_tasks()}
+    stored_rows = {(t.id, t.element, t.lane, t.path, t.due_at, t.escalation) for t in tables.tasks}
+    found = [Problem(scope, f"taak {row[0]} ({row[1]}, {row[2]})", Flaw.PROJECTION,
+                     "staat in de inbox zo, maar de heruitvoering heeft ze niet zo klaarliggen")
+             for row in sorted(stored_rows - expected, key=repr)]
+    found += [Problem(scope, f"taak {row[0]} ({row[1]}, {row[2]})", Flaw.MISSING,
+                      "ligt klaar bij de heruitvoering, maar ontbreekt zo in de inbox")
+              for row in sorted(expected - stored_rows, key=repr)]
+    return found
 
 
 def _checkpoint_problems(scope: str, checkpoints: list[Checkpoint], replayed: Replayed) -> list[Problem]:
