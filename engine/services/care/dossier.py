@@ -135,7 +135,7 @@ class Dossiers:
 
 
 def _names(uow: UnitOfWork, history) -> dict[str, str]:
-    names = {SYSTEM.id: SYSTEM.display_name, "cli": "beheer"}
+    names = {SYSTEM.id: SYSTEM.display_name, "cli": "beheer", "migratie": "upgrade (migratie 0008)"}
     for person_id in {e.actor for e in history} - set(names):
         person = uow.people.get(person_id)
         names[person_id] = person.display_name if person else "onbekend"
