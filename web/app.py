@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from engine.access import Forbidden
 from engine.errors import EkdError, TaskNotReady, UnknownTask
+from engine.history.chain import Key
 from engine.services import Services
 from engine.services.errors import Conflict, NotFound, TaskDone
 from engine.store import Database
@@ -41,7 +42,8 @@ def create_app(config: Config | None = None, services: Services | None = None) -
         MAX_CONTENT_LENGTH=MAX_UPLOAD_MB * 1024 * 1024, BABEL_DEFAULT_LOCALE="nl",
     )
     app.extensions["ekd.config"] = config
-    app.extensions["ekd.services"] = services or Services(Database(config.database_url))
+    app.extensions["ekd.services"] = services or Services(Database(config.database_url),
+                                                          audit_key=Key.of(config.audit_key))
     csrf.init_app(app)
     i18n.compile_catalogues()
     i18n.babel.init_app(app, locale_selector=i18n.select_locale,

@@ -23,7 +23,7 @@ from engine.adocument import AGREE, FORM, SIGN, SUBMIT, display
 from engine.adocument.completeness import Missing
 from engine.adocument.sections import section_hashes
 from engine.casework import Casework, Done
-from engine.history import events
+from engine.history import log
 from engine.presentation import Item
 from engine.services.care import representatives
 from engine.services.care.adocument_context import Context, Incomplete, build, managed, missing_of, reader
@@ -182,8 +182,7 @@ class ADocuments:
             if schema is not None:
                 forms.validate(schema, additions, FORM)
             ctx.document.additions = {k: v for k, v in additions.items() if v not in (None, "", [])}
-            return Outcome(events.DOCUMENT_COMPLETED, {"versie": ctx.document.version,
-                                                       "aanvullingen": ctx.document.additions}, [])
+            return Outcome(log.DocumentCompleted(version=ctx.document.version, additions=ctx.document.additions), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def sign(self, trajectory_id: str, actor: Actor) -> None:
@@ -195,8 +194,7 @@ class ADocuments:
             access.require(bool(who.sign_roles), "enkel de betrokken disciplines ondertekenen het A-document")
             for role in who.sign_roles:
                 self._sign(uow, ctx, actor, role)
-            return Outcome(events.DOCUMENT_SIGNED, {"versie": ctx.document.version, "rollen": who.sign_roles,
-                                                    "hash": ctx.hash}, [])
+            return Outcome(log.DocumentSigned(version=ctx.document.version, roles=who.sign_roles, hash=ctx.hash), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def agree(self, trajectory_id: str, agreed_on: date, parties: list[dict[str, Any]], actor: Actor) -> None:
@@ -209,9 +207,7 @@ class ADocuments:
             if schema is not None:
                 forms.validate(schema, {"akkoord_datum": agreed_on.isoformat(), "akkoorden": parties},
                                AGREEMENT_FORM)
-            self._agree(uow, ctx, actor, agreed_on, parties)
-            return Outcome(events.DOCUMENT_AGREED, {"versie": ctx.document.version, "hash": ctx.hash,
-                                                    "partijen": parties, "datum": agreed_on.isoformat()}, [])
+            return Outcome(self._agree(uow, ctx, actor, agreed_on, parties), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def submit(self, trajectory_id: str, actor: Actor) -> None:
@@ -221,8 +217,7 @@ class ADocuments:
             managed(uow, trajectory, actor, ctx)
             if ctx.document.version == 1:
                 raise Conflict("de eerste versie wordt ingediend met de taak van de richtlijn")
-            self._freeze(uow, ctx, actor)
-            return Outcome(events.DOCUMENT_SUBMITTED, {"versie": ctx.document.version, "hash": ctx.hash}, [])
+            return Outcome(self._freeze(uow, ctx, actor), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def correct(self, trajectory_id: str, reason: str, actor: Actor) -> None:
@@ -240,8 +235,7 @@ class ADocuments:
                             status="concept", additions=dict(ctx.document.additions or {}), replaces_id=ctx.document.id,
                             correction_reason=why, created_at=clock.now())
             uow.documents.add(new)
-            return Outcome(events.DOCUMENT_CORRECTED, {"versie": new.version, "vervangt": ctx.document.version,
-                                                       "reden": why}, [])
+            return Outcome(log.DocumentCorrected(version=new.version, replaces=ctx.document.version, reason=why), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     # -- hooks for the guideline's tasks (inside the task's use case) ----------------------------
@@ -252,18 +246,21 @@ class ADocuments:
                 raise Incomplete(found)
 
     def after_task(self, uow: UnitOfWork, trajectory, casework: Casework, instance, action: str | None,
-                   done: Done, actor: Actor) -> None:
+                   done: Done, actor: Actor) -> list[log.LogEvent]:
+        """Do what the task's `ekdAction` asks; return the facts to record after the task's event."""
         if action is None:
-            return
+            return []
         ctx = self._concept(uow, trajectory, casework, instance)
         if action == SIGN and done.data.get("akkoord_met_verslag"):
             self._sign(uow, ctx, actor, done.task.lane)
-        elif action == AGREE:
+            return [log.DocumentSigned(version=ctx.document.version, roles=[done.task.lane], hash=ctx.hash)]
+        if action == AGREE:
             parties = [{"naam": p["naam"], "rol": p["rol"], "akkoord": bool(p["akkoord"])}
                        for p in done.data.get("akkoorden", [])]
-            self._agree(uow, ctx, actor, date.fromisoformat(done.data["akkoord_datum"]), parties)
-        elif action == SUBMIT:
-            self._freeze(uow, ctx, actor)
+            return [self._agree(uow, ctx, actor, date.fromisoformat(done.data["akkoord_datum"]), parties)]
+        if action == SUBMIT:
+            return [self._freeze(uow, ctx, actor)]
+        return []
 
     # -- helpers --------------------------------------------------------------------------------
     def _open(self, uow: UnitOfWork, trajectory_id: str):
@@ -287,18 +284,21 @@ class ADocuments:
                                      content_hash=ctx.hash, signed_at=clock.now()))
 
     @staticmethod
-    def _agree(uow, ctx: Context, actor: Actor, agreed_on: date, parties: list[dict[str, Any]]) -> None:
+    def _agree(uow, ctx: Context, actor: Actor, agreed_on: date, parties: list[dict[str, Any]]) -> log.DocumentAgreed:
         uow.documents.agree(Agreement(a_document_id=ctx.document.id, content_hash=ctx.hash, agreed_on=agreed_on,
                                       parties=parties, recorded_by=actor.id, recorded_at=clock.now()))
+        return log.DocumentAgreed(version=ctx.document.version, hash=ctx.hash, parties=parties,
+                                  agreed_on=agreed_on.isoformat())
 
     @staticmethod
-    def _freeze(uow, ctx: Context, actor: Actor) -> None:
+    def _freeze(uow, ctx: Context, actor: Actor) -> log.DocumentSubmitted:
         found = missing_of(uow, ctx)
         if found:
             raise Incomplete(found)
         document = ctx.document
         document.content, document.content_hash = ctx.content, ctx.hash
         document.status, document.frozen_at, document.frozen_by = "ingediend", clock.now(), actor.id
+        return log.DocumentSubmitted(version=document.version, hash=ctx.hash)
 
     @staticmethod
     def _action(casework: Casework, trajectory, task: runtime.ReadyTask) -> str | None:

@@ -132,7 +132,7 @@ def step_name(definition: runtime.Definition, element_id: str) -> str:
 
 def names(uow: UnitOfWork, history: Iterable[Event]) -> dict[str, str]:
     """The display name of everyone who acted in these events."""
-    found = {SYSTEM.id: SYSTEM.display_name, "cli": "beheer"}
+    found = {SYSTEM.id: SYSTEM.display_name, "cli": "beheer", "migratie": "upgrade (migratie 0008)"}
     for person_id in {e.actor for e in history} - set(found):
         person = uow.people.get(person_id)
         found[person_id] = person.display_name if person else "onbekend"

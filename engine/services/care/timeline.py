@@ -31,6 +31,10 @@ LABELS = {
     kinds.DOCUMENT_AGREED: "Akkoord met het A-document geregistreerd",
     kinds.DOCUMENT_SUBMITTED: "A-document ingediend",
     kinds.DOCUMENT_CORRECTED: "A-document gecorrigeerd",
+    kinds.TEAM_CHANGED: "Team gewijzigd",
+    kinds.ANCHOR_NAMED: "Ankerfiguur benoemd",
+    kinds.DATA_ERASED: "Gegevens gewist",
+    kinds.TABLES_ADOPTED: "Overgenomen bij de upgrade",
 }
 _DOCUMENT = (kinds.DOCUMENT_COMPLETED, kinds.DOCUMENT_SIGNED, kinds.DOCUMENT_AGREED, kinds.DOCUMENT_SUBMITTED,
              kinds.DOCUMENT_CORRECTED)

@@ -12,11 +12,14 @@ from engine import access, clock, runtime, text
 from engine.access import Act, Data
 from engine.actors import Actor
 from engine.casework import Casework, Done
-from engine.history import chain, events
+from engine.history import chain, events, log
+from engine.history.log import Consent
+from engine.history.projection import status_of
 from engine.history.replay import seed
 from engine.services.care.adocuments import ADocuments
 from engine.services.care.clearances import clearance_of
-from engine.services.changes import Outcome, change, load, record, save, status_of
+from engine.services.changes import Outcome, change, load, record, save
+from engine.services.children import fingerprint
 from engine.services.errors import Conflict, NoGuideline, NotFound, TrajectoryRunning
 from engine.services.library import Library
 from engine.store import UnitOfWork
@@ -81,8 +84,8 @@ class Trajectories:
             uow.trajectories.add(trajectory)
             uow.flush()                       # the trajectory row before the rows that point to it
             uow.members.add(trajectory_id, actor.id, "coordinator")
-            outcome = Outcome(events.STARTED, {"process": process, "version": version, "data": data},
-                              instance.take_completions())
+            started = log.Started(process=process, version=version, data=data, child=fingerprint(child))
+            outcome = Outcome(started, instance.take_completions())
             record(uow, trajectory, actor, outcome, now)
             save(uow, trajectory, instance, now)
             uow.commit()
@@ -103,23 +106,24 @@ class Trajectories:
             action = element.action if element else None
             self._documents.before_task(uow, trajectory, casework, instance, action)
             done = casework.complete(instance, task_id, data, actor.roles)
-            self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
+            facts = self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
             uow.drafts.discard([task_id])
-            body = {"task": task_id, "element": done.task.element, "path": done.task.path,
-                    "role": done.task.lane, "data": done.data}
-            return Outcome(events.TASK_COMPLETED, body, done.completions, done)
+            completed = log.TaskCompleted(task=task_id, element=done.task.element, path=done.task.path,
+                                          role=done.task.lane, data=done.data)
+            return Outcome(completed, done.completions, done, also=facts)
 
         return change(self._uow, self._library, locate, actor, operation)
 
     def withdraw_consent(self, trajectory_id: str, reason: str, actor: Actor) -> None:
         """Record that consent was withdrawn: tasks and sharing halt until it is given again."""
-        self._consent(trajectory_id, actor, "ingetrokken", events.CONSENT_WITHDRAWN, reason)
+        self._consent(trajectory_id, actor, Consent.WITHDRAWN, log.ConsentWithdrawn, reason)
 
     def restore_consent(self, trajectory_id: str, note: str, actor: Actor) -> None:
         """Record that consent was given again after a withdrawal."""
-        self._consent(trajectory_id, actor, "gegeven", events.CONSENT_GIVEN, note)
+        self._consent(trajectory_id, actor, Consent.GIVEN, log.ConsentGiven, note)
 
-    def _consent(self, trajectory_id: str, actor: Actor, consent: str, kind: str, note: str) -> None:
+    def _consent(self, trajectory_id: str, actor: Actor, consent: str,
+                 event: type[log.ConsentGiven | log.ConsentWithdrawn], note: str) -> None:
         def operation(uow, casework, instance, trajectory) -> Outcome:
             clearance = clearance_of(uow, trajectory, actor)
             access.require(clearance.coordinates, "alleen de coördinator van het traject registreert instemming")
@@ -134,8 +138,8 @@ class Trajectories:
                 raise Conflict("de instemming is niet ingetrokken; ze is "
                                f"{CONSENT_WORDS.get(trajectory.consent, trajectory.consent)}")
             trajectory.consent = consent
-            trajectory.status = status_of(trajectory, instance.completed)
-            return Outcome(kind, {"toelichting": toelichting}, [])
+            trajectory.status = status_of(trajectory.consent, instance.completed)
+            return Outcome(event(note=toelichting), [])
 
         change(self._uow, self._library, trajectory_id, actor, operation)
 
