@@ -39,9 +39,12 @@ def start_with_team(services: Services, child_id: str, actor: Actor) -> str:
 
 
 def run_scenario(services: Services, trajectory_id: str, actor: Actor, scenario: str,
-                 stop_at: str | None = None) -> int:
-    """Complete ready tasks with the scenario's answers until none is left (or `stop_at` is ready)."""
+                 stop_at: str | None = None, changes: dict[str, dict] | None = None) -> int:
+    """Complete ready tasks with the scenario's answers (with `changes` merged into a task's answer)
+    until none is left (or `stop_at` is ready)."""
     answers = copy.deepcopy(SCENARIOS[scenario])
+    for element, changed in (changes or {}).items():
+        answers[element] = {**answers[element], **changed}
     rounds: dict[str, int] = {}
     done = 0
     while True:

@@ -13,13 +13,16 @@ from tests.store.helpers import make_child, run_scenario, start_with_team, verif
 from tests.store.test_tampering import ekd, sql
 
 BORN_1990 = ("90031012333", date(1990, 3, 10))     # turned 35 on 2025-03-10
+# A young adult consents and agrees themselves.
+ADULT = {"instemming": {"kind_instemming": "ja"},
+         "akkoord_client": {"akkoorden": [{"naam": "Lotte Peeters", "rol": "kind", "akkoord": True}]}}
 
 
 def finished_1990(services, everyone) -> tuple[str, str]:
     child = make_child(services, everyone, *BORN_1990)
     trajectory = start_with_team(services, child, everyone)
     services.teams.set_anchor(trajectory, everyone.id, everyone)
-    run_scenario(services, trajectory, everyone, "standaard")
+    run_scenario(services, trajectory, everyone, "standaard", changes=ADULT)
     services.documents.correct(trajectory, "Adres gewijzigd.", everyone)
     services.documents.complete_missing(trajectory, {"bijkomende_informatie": "Privé."}, everyone)
     return child, trajectory
