@@ -12,6 +12,7 @@ from pathlib import Path
 from engine import forms, guidelines
 from engine.actors import COMMAND_LINE
 from engine.roles import DISCIPLINES
+from engine.scenarios import Scenario
 from engine.services import Services
 from engine.store import Database
 from web import migrate
@@ -19,7 +20,8 @@ from web import migrate
 ROOT = Path(__file__).resolve().parent.parent
 GUIDELINE = sorted((ROOT / "processes").glob("*.bpmn")) + sorted((ROOT / "processes").glob("*.dmn"))
 LOOP = [ROOT / "tests" / "fixtures" / "bpmn" / "user_loop.bpmn"]
-SCENARIO = json.loads((ROOT / "processes" / "scenarios" / "standaard.json").read_text())
+SCENARIO = Scenario.parse(json.loads((ROOT / "processes" / "scenarios" / "standaard.json").read_text()),
+                          "standaard").answers
 EXTRA_ROUND = {"teamoverleg_datum": "2026-11-03", "deelnemers": ["psychologist"],
                "integratief_beeld": "Nog een ronde nodig.", "aanvullend_onderzoek_nodig": True,
                "aanvullende_disciplines": ["psychologist"]}
