@@ -14,6 +14,7 @@ import re
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from engine import clock, forms, runtime
@@ -79,6 +80,16 @@ class Scenario:
             raise ScenarioError("scenario: 'name' moet een niet-lege tekst zijn")
         return cls(name, _answers(value["answers"], name), _clock(value.get("clock", []), name),
                    _expect(value.get("expect", {}), name), _start(value.get("start"), name))
+
+
+def files_in(folder: Path) -> dict[str, dict[str, Any]]:
+    """The scenario files of a folder (e.g. processes/scenarios), by file name, as parsed JSON."""
+    found = {}
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        value = json.loads(path.read_text(encoding="utf-8"))
+        if is_scenario(value):
+            found[path.name] = value
+    return found
 
 
 def is_scenario(value: Any) -> bool:

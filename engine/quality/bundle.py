@@ -16,8 +16,8 @@ from functools import cached_property
 from typing import Any
 
 from engine import scenarios
-from engine.errors import EkdError
 from engine.guidelines import Guideline, content_hash
+from engine.text import InvalidInput
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\.(bpmn|dmn|json)$")
 MAX_FILE = 5 * 1024 * 1024
@@ -26,8 +26,11 @@ SCENARIO_FOLDER = "scenarios"
 _EPOCH = (2020, 1, 1, 0, 0, 0)       # zip entries carry no wall-clock time: equal content, equal zip
 
 
-class InvalidFile(EkdError):
+class InvalidFile(InvalidInput):
     """A file cannot be part of a guideline: its name, size or encoding."""
+
+    def __init__(self, reason: str):
+        super().__init__("files", reason, "file")
 
 
 class Kind(StrEnum):

@@ -7,7 +7,7 @@ from typing import Any
 
 from engine import runtime, scenarios
 from engine.casework import Casework
-from engine.errors import EkdError
+from engine.errors import EkdError, GuidelineError
 from engine.quality import coverage
 from engine.quality.bundle import Bundle
 from engine.quality.checks import main_process
@@ -68,9 +68,14 @@ def run(bundle: Bundle, engine: runtime.Engine, findings: list[Finding]) -> RunR
         why = f"niet uitgevoerd: de controle weigert {where} ({first.message})"
         outcomes = [Outcome(name.removesuffix(".json"), name, False, False, [], why, {}, []) for name in names]
         return RunReport(outcomes, EMPTY, 0.0, why)
-    model = read(bundle.models())
-    main = main_process(model)
-    casework = Casework(bundle.guideline(), engine)
+    try:
+        model = read(bundle.models())
+        main = main_process(model)
+        casework = Casework(bundle.guideline(), engine)
+    except GuidelineError as error:
+        why = f"niet uitgevoerd: {error}"
+        outcomes = [Outcome(name.removesuffix(".json"), name, False, False, [], why, {}, []) for name in names]
+        return RunReport(outcomes, EMPTY, 0.0, why)
     outcomes, completions = [], []
     for name in names:
         try:
