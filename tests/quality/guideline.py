@@ -74,13 +74,18 @@ def model(script: str = SCRIPT, threshold: str = "100") -> str:
 
 
 DECISION = """<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d_leeftijd" name="Leeftijd" namespace="http://ekd.test">
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="d_leeftijd" name="Leeftijd"
+    namespace="http://ekd.test">
   <decision id="leeftijdscategorie" name="Leeftijdscategorie">
     <decisionTable id="tabel_leeftijd" hitPolicy="UNIQUE">
-      <input id="invoer_leeftijd" label="Leeftijd"><inputExpression id="uitdrukking_leeftijd" typeRef="integer"><text>leeftijd</text></inputExpression></input>
+      <input id="invoer_leeftijd" label="Leeftijd">
+        <inputExpression id="uitdrukking_leeftijd" typeRef="integer"><text>leeftijd</text></inputExpression>
+      </input>
       <output id="uitvoer_categorie" label="Categorie" name="categorie" typeRef="string"/>
-      <rule id="regel_jong"><inputEntry id="regel_jong_in"><text>&lt; 6</text></inputEntry><outputEntry id="regel_jong_uit"><text>"jong"</text></outputEntry></rule>
-      <rule id="regel_ouder"><inputEntry id="regel_ouder_in"><text>&gt;= 6</text></inputEntry><outputEntry id="regel_ouder_uit"><text>"ouder"</text></outputEntry></rule>
+      <rule id="regel_jong"><inputEntry id="regel_jong_in"><text>&lt; 6</text></inputEntry>
+        <outputEntry id="regel_jong_uit"><text>"jong"</text></outputEntry></rule>
+      <rule id="regel_ouder"><inputEntry id="regel_ouder_in"><text>&gt;= 6</text></inputEntry>
+        <outputEntry id="regel_ouder_uit"><text>"ouder"</text></outputEntry></rule>
     </decisionTable>
   </decision>
 </definitions>
