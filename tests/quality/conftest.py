@@ -17,3 +17,6 @@ def members(services):
 @pytest.fixture
 def shipped_version(services):
     return services.library.current()
+
+
+from tests.web.conftest import app, config  # noqa: E402,F401  (the web app over the same store)

@@ -151,6 +151,13 @@ ROUTES: dict[str, Entry] = {
     "api.events": Entry(member),
     "api.a_document": Entry(a_document()),
     "api.a_document_pdf": Entry(a_document()),
+    # The quality center's workbench (web/api/guidelines.py, web/pages/quality): its members only. Draft ids in
+    # the URLs stay placeholders, so a member's request ends in 404 (or 422 for a missing reason) and nothing changes.
+    **{key: Entry(has_role("quality_center")) for key in (
+        "api.guidelines", "api.draft", "api.draft_file GET", "api.draft_file PUT", "api.draft_file DELETE",
+        "api.checks", "api.test_run", "api.approve", "api.publish", "api.diff", "api.export")},
+    "api.create_draft": Entry(has_role("quality_center"), json={}),
+    "api.retire": Entry(has_role("quality_center"), json={}),
 }
 
 
@@ -177,8 +184,8 @@ def world(app, services, people, everyone):
                                     registrar=role == "coordinator"))
     tasks = {t.lane: t.id for t in services.trajectories.view(trajectory).ready}
     bystander = services.people.add("omstaander", PASSWORD, ["psychologist"], "Omstaander")   # whose sessions end
-    return {"bystander": bystander.id, "services": services, "trajectory": trajectory, "child": child, "personas": personas,
-            "tasks": {lane: tasks[lane] for lane in TASK_LANES}, "coordinator": coordinator,
+    return {"bystander": bystander.id, "services": services, "trajectory": trajectory, "child": child,
+            "personas": personas, "tasks": {lane: tasks[lane] for lane in TASK_LANES}, "coordinator": coordinator,
             "version": services.trajectories.view(trajectory).guideline_version}
 
 

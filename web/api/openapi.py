@@ -8,6 +8,7 @@ from functools import lru_cache
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from web.api import guidelines_doc
 from web.api import schemas as s
 from web.config import PROJECT
 
@@ -97,11 +98,14 @@ def document() -> dict:
         "parameters": [_path("trajectory_id"), VERSION],
         "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {
             "$ref": "#/components/schemas/ADocument"}}}},
-                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404, 422)}}}})
+                      **{str(code): {"description": "Probleem", "content": PROBLEM}
+                         for code in (401, 403, 404, 422)}}}})
     spec.path("/api/v1/trajectories/{trajectory_id}/a-document.pdf", operations={"get": {
         "summary": "Het A-document als PDF", "parameters": [_path("trajectory_id"), VERSION],
         "responses": {"200": {"description": "OK", "content": {"application/pdf": {}}},
-                      **{str(code): {"description": "Probleem", "content": PROBLEM} for code in (401, 403, 404, 422)}}}})
+                      **{str(code): {"description": "Probleem", "content": PROBLEM}
+                         for code in (401, 403, 404, 422)}}}})
+    guidelines_doc.add_paths(spec)
     spec.path("/api/v1/openapi.json", operations={"get": {"summary": "Dit document", "security": [],
                                                           "responses": {"200": {"description": "OK"}}}})
     return spec.to_dict()
