@@ -156,6 +156,9 @@ ROUTES: dict[str, Entry] = {
     **{key: Entry(has_role("quality_center")) for key in (
         "api.guidelines", "api.draft", "api.draft_file GET", "api.draft_file PUT", "api.draft_file DELETE",
         "api.checks", "api.test_run", "api.approve", "api.publish", "api.diff", "api.export")},
+    **{f"quality.{name}": Entry(has_role("quality_center")) for name in (
+        "library", "create", "file", "export", "retire", "compare", "draft", "upload", "remove", "check", "test_run",
+        "approve", "publish")},
     "api.create_draft": Entry(has_role("quality_center"), json={}),
     "api.retire": Entry(has_role("quality_center"), json={}),
 }

@@ -50,6 +50,7 @@ class DraftView:
     version: str                          # the content hash a publication would get
     published_version: str | None
     may_approve: bool                     # the reader is not the last editor and has not approved yet
+    current_version: str | None = None    # the version new trajectories start on (to compare with)
 
 
 class Drafts:
@@ -104,7 +105,8 @@ class Drafts:
                 findings=[Finding.from_json(f) for f in revision.findings], test_run=revision.test_run,
                 approvals=approvals, version=bundle.version, published_version=draft.published_version,
                 may_approve=draft.status == "open" and revision.saved_by != actor.username
-                and actor.username not in {who for who, _ in approvals})
+                and actor.username not in {who for who, _ in approvals},
+                current_version=current.id if (current := uow.guidelines.current()) else None)
             log(uow, actor, "lezen", subject(draft.id), f"revisie {draft.revision}")
             uow.commit()
         return view
