@@ -93,3 +93,20 @@ def test_an_approval_is_for_one_revision(services, members):
                                 an)
     with pytest.raises(PublicationRefused, match="nog geen goedkeuring"):
         services.quality.publication.publish(draft, bert)
+
+
+def test_a_save_that_crosses_another_is_refused_and_keeps_nothing(services, members, monkeypatch):
+    an, bert = members["an"], members["bert"]
+    draft = services.quality.drafts.create(an, files=encoded(guideline.files()))
+    checker = services.quality.drafts._checker
+    findings = checker.findings
+
+    def meanwhile(bundle):                    # Bert saves while An's checks run
+        monkeypatch.setattr(checker, "findings", findings)
+        services.quality.drafts.put(draft, {"advies.json": b'{"title": "Advies", "type": "object"}'}, bert)
+        return findings(bundle)
+    monkeypatch.setattr(checker, "findings", meanwhile)
+    with pytest.raises(Conflict, match="intussen"):
+        services.quality.drafts.put(draft, {"beoordeling.json": b'{"type": "object"}'}, an)
+    view = services.quality.drafts.read(draft, an)
+    assert view.revision == 2 and view.saved_by == "bert"

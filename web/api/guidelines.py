@@ -62,7 +62,8 @@ def draft_file(draft_id: str, name: str):
     quality = services().quality
     if request.method == "GET":
         text = quality.drafts.file(draft_id, name, api_actor())
-        return Response(text, mimetype=MEDIA.get(name.rsplit(".", 1)[-1], "application/octet-stream"))
+        return Response(text, mimetype=MEDIA.get(name.rsplit(".", 1)[-1], "application/octet-stream"),
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
     if request.method == "PUT":
         findings = quality.drafts.put(draft_id, {name: request.get_data(cache=False)}, api_actor())
     else:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from engine.actors import Actor
-from engine.quality.bundle import Kind
 from engine.services.quality.common import find, log, require_member, subject
 from engine.store import UnitOfWork
 
@@ -64,10 +63,3 @@ class Catalogue:
             log(uow, actor, "download", subject(found.id), "zip")
             uow.commit()
         return Download(f"richtlijn-{found.id}.zip", found.bundle.zip())
-
-    def diagrams(self, guideline_id: str, actor: Actor) -> list[str]:
-        """The BPMN files of a version or draft (to draw them)."""
-        require_member(actor)
-        with self._uow() as uow:
-            found = find(uow, guideline_id)
-        return [name for name in sorted(found.bundle.files) if found.bundle.kind(name) == Kind.BPMN]

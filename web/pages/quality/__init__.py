@@ -37,7 +37,9 @@ def create():
 @login_required
 def file(guideline_id: str, name: str):
     text = services().quality.drafts.file(guideline_id, name, current_actor())
-    return Response(text, mimetype=MEDIA.get(name.rsplit(".", 1)[-1], "text/plain"))
+    # A download, never a page of this site: uploaded XML is not rendered as a document here.
+    return Response(text, mimetype=MEDIA.get(name.rsplit(".", 1)[-1], "text/plain"),
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @bp.get("/richtlijnen/<guideline_id>/export.zip")
