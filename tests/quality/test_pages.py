@@ -77,3 +77,9 @@ def test_the_pages_are_for_quality_center_members_only(app, services, members, r
         page = browser.get(url)
         assert page.status_code == 403 and "kwaliteitscentrum" in page.text
     assert "/kwaliteit" not in browser.get("/taken").text             # no menu entry either
+
+
+def test_a_version_page_runs_its_scenarios_and_paints_their_coverage(app, members, shipped_version):
+    page = login(app, "an").get(f"/kwaliteit/versies/{shipped_version}")
+    assert page.status_code == 200 and 'id="dekking-knopen">75/80<' in page.text
+    assert page.text.count('class="canvas quality-canvas"') == 4 and "verslag_bijwerken" in page.text

@@ -157,8 +157,8 @@ ROUTES: dict[str, Entry] = {
         "api.guidelines", "api.draft", "api.draft_file GET", "api.draft_file PUT", "api.draft_file DELETE",
         "api.checks", "api.test_run", "api.approve", "api.publish", "api.diff", "api.export")},
     **{f"quality.{name}": Entry(has_role("quality_center")) for name in (
-        "library", "create", "file", "export", "retire", "compare", "draft", "upload", "remove", "check", "test_run",
-        "approve", "publish")},
+        "library", "create", "file", "export", "version", "retire", "compare", "draft", "upload", "remove", "check",
+        "test_run", "approve", "publish")},
     "api.create_draft": Entry(has_role("quality_center"), json={}),
     "api.retire": Entry(has_role("quality_center"), json={}),
 }

@@ -50,6 +50,15 @@ def export(guideline_id: str):
                     headers={"Content-Disposition": f'attachment; filename="{download.filename}"'})
 
 
+@bp.get("/versies/<version_id>")
+@login_required
+def version(version_id: str):
+    """A version's scenarios run again, with its flow coverage painted on its diagrams."""
+    report = services().quality.testing.run(version_id, current_actor())
+    return render_template("quality/version.html", version_id=version_id, run=report.as_json(),
+                           diagrams=sorted(report.coverage.painted))
+
+
 @bp.post("/versies/<version_id>/intrekken")
 @login_required
 def retire(version_id: str):
