@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine import forms, runtime
+from engine import domain_checks, forms, runtime
 from engine.errors import EkdError
 from engine.guidelines import Guideline
 
@@ -52,11 +52,15 @@ class Casework:
         return self.engine.load(self.guideline.process(process_id), state)
 
     def prepare(self, task: runtime.ReadyTask, data: dict[str, Any]) -> dict[str, Any]:
-        """Validate `data` against the task's form and fill the form's defaults. The result is in
-        canonical key order, as the event log stores it, so a replay completes the very same data."""
+        """Validate `data` against the task's form and the domain checks it declares, against the
+        trajectory's data as the task sees it (the child's birth date, VAPH asked) and today; fill
+        read-only fields from the trajectory and the form's defaults. The result is in canonical
+        key order, as the event log stores it, so a replay completes the very same data."""
         schema = self.guideline.form(task.form)
         if schema is not None:
-            forms.validate(schema, data, task.form)
+            facts = domain_checks.Facts.now(task.data, task.action)
+            data = domain_checks.taken_over(schema, data, facts)
+            forms.validate(schema, data, task.form, facts)
             data = forms.with_defaults(schema, data)
         return json.loads(json.dumps(data, sort_keys=True))
 

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jsonschema import Draft202012Validator, exceptions
 
 from engine import text
 from engine.errors import EkdError
 
+if TYPE_CHECKING:
+    from engine.domain_checks import Facts
+
 _TYPES = {"string": "tekst", "integer": "geheel getal", "number": "getal", "boolean": "ja of nee",
           "array": "lijst", "object": "groep velden", "null": "leeg"}
-_FORMATS = {"date": "een datum (JJJJ-MM-DD)", "date-time": "een tijdstip", "email": "een e-mailadres",
-            "time": "een tijd (UU:MM)", "uri": "een webadres"}
+# The formats ekd explains and the validator checks (jsonschema checks no 'uri' without extras).
+FORMATS = {"date": "een datum (JJJJ-MM-DD)", "date-time": "een tijdstip", "email": "een e-mailadres",
+           "time": "een tijd (UU:MM)"}
 
 
 @dataclass(frozen=True)
 class FieldError:
-    """One problem with one field: where (a dotted path), what (Dutch), and a code to translate."""
+    """One problem with one field: where (a dotted path), what (Dutch), and a code with its
+    parameters, from which web/ says the same in another language."""
 
     field: str
     message: str
@@ -69,28 +74,38 @@ def _unreadable(data: Any) -> list[tuple[list[str], FieldError]]:
     pending: list[tuple[Any, list]] = [(data, [])]
     while pending:
         node, where = pending.pop()
-        if isinstance(node, str) and (reason := text.refusal(node, multiline=True)) is not None:
-            found.append((list(map(str, where)), FieldError(_path(where), reason, "characters")))
+        if isinstance(node, str) and (refused := text.refused(node, multiline=True)) is not None:
+            found.append((list(map(str, where)), FieldError(field_path(where), refused.reason, "characters",
+                                                            refused.params)))
         elif isinstance(node, dict):
             for key, value in node.items():
-                if isinstance(key, str) and (reason := text.refusal(key)) is not None:
+                if isinstance(key, str) and (refused := text.refused(key)) is not None:
                     shown = key.encode("unicode_escape").decode("ascii")
-                    found.append((list(map(str, where)), FieldError(_path([*where, shown]),
-                                                                    f"de naam van het veld {reason}", "characters")))
+                    found.append((list(map(str, where)), FieldError(
+                        field_path([*where, shown]), f"de naam van het veld {refused.reason}", "characters",
+                        {**refused.params, "in_name": True})))
                 pending.append((value, [*where, key]))
         elif isinstance(node, list):
             pending.extend((item, [*where, index]) for index, item in enumerate(node))
     return found
 
 
-def validate(schema: dict, data: Any, form: str | None = None) -> None:
-    """Raise FormInvalid listing each field's problem when `data` does not fit `schema`."""
+def validate(schema: dict, data: Any, form: str | None = None, facts: Facts | None = None) -> None:
+    """Raise FormInvalid listing each field's problem when `data` does not fit `schema`: what the
+    schema says first, then the domain checks the form declares (engine/domain_checks), against
+    `facts` — the trajectory as the task sees it; without them only today and the codes count."""
+    # Imported here: the domain checks build on this module's FieldError.
+    from engine import domain_checks
     problems = errors(schema, data)
+    taken = {e.field for e in problems}
+    problems += [e for e in domain_checks.errors(schema, data, facts or domain_checks.Facts.now())
+                 if e.field not in taken]
     if problems:
         raise FormInvalid(problems, form)
 
 
-def _path(parts) -> str:
+def field_path(parts) -> str:
+    """The dotted path of a field (`rij[0].veld`) from its parts (`["rij", 0, "veld"]`)."""
     text = ""
     for part in parts:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -101,21 +116,32 @@ def _explain(error: exceptions.ValidationError, schema: dict) -> list[FieldError
     keyword, value, where = error.validator, error.validator_value, list(error.absolute_path)
     if keyword == "required":
         missing = [name for name in value if isinstance(error.instance, dict) and name not in error.instance]
-        return [FieldError(_path([*where, name]), "is verplicht", "required") for name in missing]
+        return [FieldError(field_path([*where, name]), "is verplicht", "required") for name in missing]
     if keyword == "additionalProperties" and isinstance(error.instance, dict):
         allowed = set(error.schema.get("properties", {}))
         extra = [name for name in error.instance if name not in allowed]
-        return [FieldError(_path([*where, name]), "is geen veld van dit formulier", "unknown")
+        return [FieldError(field_path([*where, name]), "is geen veld van dit formulier", "unknown")
                 for name in extra]
     if keyword in ("anyOf", "oneOf") and all(isinstance(o, dict) and "const" in o for o in value):
         labels = [str(option.get("title", option["const"])) for option in value]
-        return [FieldError(_path(where), "moet een van deze waarden zijn: " + ", ".join(labels), "enum",
+        return [FieldError(field_path(where), "moet een van deze waarden zijn: " + ", ".join(labels), "enum",
                            {"options": [option["const"] for option in value]})]
     if keyword in ("anyOf", "oneOf") and error.context:
         deepest = max(error.context, key=lambda e: len(e.absolute_path))
         return _explain(deepest, schema)
-    return [FieldError(_path(where), _message(keyword, value, error.instance), keyword,
-                       {"limit": value} if not isinstance(value, (dict, list)) else {})]
+    return [FieldError(field_path(where), _message(keyword, value, error.instance), keyword, _params(keyword, value))]
+
+
+def _params(keyword: str, value: Any) -> dict[str, Any]:
+    if keyword == "type":
+        return {"types": value if isinstance(value, list) else [value]}
+    if keyword == "enum":
+        return {"options": value}
+    if keyword in ("const", "format"):
+        return {keyword: value}
+    if keyword in ("required", "additionalProperties", "uniqueItems", "pattern"):
+        return {}
+    return {"limit": value} if not isinstance(value, (dict, list)) else {"keyword": keyword}
 
 
 def _message(keyword: str, value: Any, instance: Any) -> str:
@@ -127,7 +153,7 @@ def _message(keyword: str, value: Any, instance: Any) -> str:
     if keyword == "const":
         return f"moet {value!r} zijn"
     if keyword == "format":
-        return f"moet {_FORMATS.get(value, value)} zijn"
+        return f"moet {FORMATS.get(value, value)} zijn"
     if keyword == "minLength":
         return "mag niet leeg zijn" if value == 1 else f"moet minstens {value} tekens hebben"
     if keyword == "maxLength":

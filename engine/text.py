@@ -5,6 +5,8 @@ database can store (lone surrogates)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
 from engine.errors import EkdError
 
@@ -20,52 +22,82 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 class InvalidInput(EkdError):
-    """A value a person or client sent cannot be taken: which field, and why (Dutch)."""
+    """A value a person or client sent cannot be taken: which field, and why (Dutch), with a code
+    and its parameters from which web/ says the same in another language."""
 
-    def __init__(self, field: str, reason: str, code: str = "invalid"):
+    def __init__(self, field: str, reason: str, code: str = "invalid", params: dict[str, Any] | None = None):
         self.field = field
         self.reason = reason
         self.code = code
+        self.params = params or {}
         super().__init__(f"{field}: {reason}")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why text is refused: in Dutch, and as `kind` (surrogate, control, bidi, line-break) plus the
+    code point, for other languages."""
+
+    reason: str
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 def _codepoint(character: str) -> str:
     return f"U+{ord(character):04X}"
 
 
-def unstorable(value: str) -> str | None:
+def storage_refusal(value: str) -> Refusal | None:
     """Why no database can store `value` (a lone surrogate, or NUL), or None when it can."""
     if found := _SURROGATE.search(value):
-        return f"bevat een ongeldig teken ({_codepoint(found.group())}, een losse surrogaat)"
+        point = _codepoint(found.group())
+        return Refusal(f"bevat een ongeldig teken ({point}, een losse surrogaat)",
+                       {"kind": "surrogate", "codepoint": point})
     if "\x00" in value:
-        return "bevat een stuurteken (U+0000)"
+        return Refusal("bevat een stuurteken (U+0000)", {"kind": "control", "codepoint": "U+0000"})
+    return None
+
+
+def unstorable(value: str) -> str | None:
+    """Why no database can store `value` (a lone surrogate, or NUL), or None when it can."""
+    found = storage_refusal(value)
+    return found.reason if found else None
+
+
+def refused(value: str, multiline: bool = False) -> Refusal | None:
+    """Why `value` cannot be taken as text, or None when it can."""
+    if (found := storage_refusal(value)) is not None:
+        return found
+    if match := _BIDI.search(value):
+        point = _codepoint(match.group())
+        return Refusal(f"bevat een teken dat de leesrichting omkeert ({point})", {"kind": "bidi", "codepoint": point})
+    if match := _CONTROL.search(value) or (None if multiline else _LINE_BREAK.search(value)):
+        point = _codepoint(match.group())
+        if not multiline and match.group() in "\t\n\r":
+            return Refusal(f"bevat een stuurteken ({point}, dit veld is één regel)",
+                           {"kind": "line-break", "codepoint": point})
+        return Refusal(f"bevat een stuurteken ({point})", {"kind": "control", "codepoint": point})
     return None
 
 
 def refusal(value: str, multiline: bool = False) -> str | None:
     """Why `value` cannot be taken as text (Dutch), or None when it can."""
-    if (reason := unstorable(value)) is not None:
-        return reason
-    if found := _BIDI.search(value):
-        return f"bevat een teken dat de leesrichting omkeert ({_codepoint(found.group())})"
-    if found := _CONTROL.search(value) or (None if multiline else _LINE_BREAK.search(value)):
-        where = "" if multiline or found.group() not in "\t\n\r" else ", dit veld is één regel"
-        return f"bevat een stuurteken ({_codepoint(found.group())}{where})"
-    return None
+    found = refused(value, multiline)
+    return found.reason if found else None
 
 
 def clean(value: str, field: str, max_length: int, multiline: bool = False, required: bool = False) -> str:
     """Return `value` stripped (line breaks as '\\n' in multiline text); raise InvalidInput naming
     `field` when it holds characters we refuse, is longer than `max_length`, or is blank but required."""
     if not isinstance(value, str):
-        raise InvalidInput(field, "moet tekst zijn", "type")
+        raise InvalidInput(field, "moet tekst zijn", "type", {"types": ["string"]})
     if multiline:
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     value = value.strip()
-    if (reason := refusal(value, multiline)) is not None:
-        raise InvalidInput(field, reason, "characters")
+    if (found := refused(value, multiline)) is not None:
+        raise InvalidInput(field, found.reason, "characters", found.params)
     if len(value) > max_length:
-        raise InvalidInput(field, f"mag hoogstens {max_length} tekens hebben (nu {len(value)})", "maxLength")
+        raise InvalidInput(field, f"mag hoogstens {max_length} tekens hebben (nu {len(value)})", "maxLength",
+                           {"limit": max_length, "length": len(value)})
     if required and not value:
         raise InvalidInput(field, "is verplicht", "required")
     return value

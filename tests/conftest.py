@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,6 +20,7 @@ PROCESSES = ROOT / "processes"
 FORMS = ROOT / "forms"
 FIXTURES = ROOT / "tests" / "fixtures"
 MAIN_PROCESS = "diagnostisch_traject"
+BELGIUM = ZoneInfo("Europe/Brussels")
 
 
 class HandClock:
@@ -30,6 +35,33 @@ class HandClock:
     def set(self, moment: datetime) -> None:
         self.now = moment
 
+    def reach(self, answer: Any) -> None:
+        """Move on to the latest day an answer names, at 10:00 there: a person records what
+        happened on that day or later, and ekd refuses a date in the future."""
+        days = sorted(day for day in _days(answer) if day > self.now.astimezone(BELGIUM).date())
+        if days:
+            self.now = datetime.combine(days[-1], time(10), BELGIUM).astimezone(timezone.utc)
+
+
+def _days(answer: Any) -> Iterator[date]:
+    if isinstance(answer, dict):
+        for value in answer.values():
+            yield from _days(value)
+    elif isinstance(answer, list):
+        for value in answer:
+            yield from _days(value)
+    elif isinstance(answer, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", answer):
+        yield date.fromisoformat(answer)
+
+
+_running: list[HandClock] = []
+
+
+def reach(answer: Any) -> None:
+    """Move the running test's hand clock (if it has one) on to the days `answer` names."""
+    for hand in _running:
+        hand.reach(answer)
+
 
 @pytest.fixture(scope="session")
 def shipped_guideline() -> guidelines.Guideline:
@@ -39,8 +71,12 @@ def shipped_guideline() -> guidelines.Guideline:
 @pytest.fixture
 def test_clock():
     ticking = HandClock(datetime(2026, 9, 1, 9, 0, tzinfo=timezone.utc))
-    with clock.using(lambda: ticking.now):
-        yield ticking
+    _running.append(ticking)
+    try:
+        with clock.using(lambda: ticking.now):
+            yield ticking
+    finally:
+        _running.remove(ticking)
 
 
 

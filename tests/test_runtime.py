@@ -124,14 +124,14 @@ def test_completing_an_unknown_or_finished_task_is_an_error():
 
 def test_timers_wait_for_the_clock_and_fire_when_it_passes(shipped_guideline, test_clock):
     from engine.casework import Casework
-    from tests.steps.trajectory import SCENARIOS, answer
+    from tests.steps.trajectory import SCENARIOS, answer, as_recorded
     casework = Casework(shipped_guideline)
-    instance = casework.start("diagnostisch_traject")
+    instance = casework.start("diagnostisch_traject", {"kind_geboortedatum": "2016-05-14"})
     scenario = SCENARIOS["standaard"]
     for element in ("aanmelding", "screening", "instemming", "intake"):
         task = instance.ready_tasks()[0]
         assert task.element == element
-        casework.complete(instance, task.id, answer(scenario, element))
+        casework.complete(instance, task.id, as_recorded(answer(scenario, element)))
     due = {w.element: w.due for w in instance.waiting()}
     assert due["termijn_a001"].date().isoformat() == "2026-09-22"
     test_clock.set(due["termijn_a001"] + timedelta(seconds=1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, Response, g, make_response, render_template, request
+from flask import Flask, Response, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 from engine.access import Forbidden
 from engine.errors import EkdError, TaskNotReady, UnknownTask
 from engine.services import Services
-from engine.services.errors import Conflict, NotFound
+from engine.services.errors import Conflict, NotFound, TaskDone
 from engine.store import Database
 from engine.text import InvalidInput
 from web.config import Config
@@ -27,8 +27,8 @@ CONTENT_SECURITY = ("default-src 'self'; script-src 'self'; style-src 'self' 'un
 
 def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
     """Create the ekd web app over one database."""
-    from web import api, auth, i18n, inputs, vendor
-    from web.pages import adocument, coordinator, dossier, inbox, quality, tasks
+    from web import api, auth, i18n, inputs, values, vendor
+    from web.pages import adocument, coordinator, dossier, inbox, quality, steps, tasks
 
     config = config or Config.from_environment()
     app = Flask(__name__)
@@ -46,9 +46,10 @@ def create_app(config: Config | None = None, services: Services | None = None) -
     i18n.compile_catalogues()
     i18n.babel.init_app(app, locale_selector=i18n.select_locale,
                         default_translation_directories=str(i18n.TRANSLATIONS))
-    for blueprint in (auth.bp, i18n.bp, inbox.bp, tasks.bp, dossier.bp, coordinator.bp, adocument.bp, quality.bp,
-                      vendor.bp):
+    for blueprint in (auth.bp, i18n.bp, inbox.bp, tasks.bp, steps.bp, dossier.bp, coordinator.bp, adocument.bp,
+                      quality.bp, vendor.bp):
         app.register_blueprint(blueprint)
+    values.init_app(app)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
     _errors(app)
@@ -88,6 +89,7 @@ def _http_texts(error: HTTPException) -> tuple[str, str]:
 
 
 def _errors(app: Flask) -> None:
+    from web import field_messages
     from web.api import problem, wants_json
     from web.auth import current_actor
 
@@ -113,12 +115,15 @@ def _errors(app: Flask) -> None:
         return page(403, _("Geen toegang"), str(error))
 
     def invalid(error: InvalidInput):
-        return page(422, _("Ongeldige invoer"), str(error),
-                    errors=[{"field": error.field, "message": error.reason, "code": error.code}])
+        reason = field_messages.shown(error.code, error.params, error.reason)
+        return page(422, _("Ongeldige invoer"), f"{error.field}: {reason}",
+                    errors=[{"field": error.field, "message": reason, "code": error.code}])
 
     app.register_error_handler(Forbidden, refused)
     app.register_error_handler(InvalidInput, invalid)
     app.register_error_handler(NotFound, lambda e: page(404, _("Niet gevonden"), str(e)))
+    app.register_error_handler(TaskDone, lambda e: page(404, _("Niet gevonden"), str(e)) if wants_json() else
+                               redirect(url_for("steps.show", trajectory_id=e.trajectory_id, seq=e.seq)))
     app.register_error_handler(UnknownTask, lambda e: page(404, _("Niet gevonden"), str(e)))
     app.register_error_handler(Conflict, lambda e: page(409, _("Dat kan nu niet"), str(e)))
     app.register_error_handler(TaskNotReady, lambda e: page(409, _("Dat kan nu niet"), str(e)))

@@ -28,9 +28,10 @@ class Field:
     kind: str                      # text, textarea, number, integer, date, email, choice, multi, yesno, group, list
     label: str
     hint: str | None = None
-    required: bool = False
+    required: bool = False         # the browser and the server require it
     value: Any = None
     error: str | None = None
+    required_if_filled: bool = False   # required once its group (which is optional) is filled in
     options: list[tuple[str, str]] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)
     children: list[Field] = field(default_factory=list)       # a group's fields
@@ -71,22 +72,25 @@ def build(schema: dict, values: dict, errors: dict[str, str], translate: Transla
     return _fields(schema, values or {}, errors, translate, "", "")
 
 
-def _fields(schema, values, errors, translate, prefix, pointer) -> list[Field]:
+def _fields(schema, values, errors, translate, prefix, pointer, enforced=True) -> list[Field]:
+    """The fields of one level. `enforced`: whether this level must be filled in at all; in an
+    optional group a required field is required only once the group is filled in, so the browser
+    must not insist on it (the server still does, then)."""
     required = set(schema.get("required", []))
     result = []
     for name, sub in schema.get("properties", {}).items():
         path = f"{prefix}{name}"
         where = f"{pointer}/properties/{name}"
         result.append(_field(sub, values.get(name) if isinstance(values, dict) else None, errors, translate,
-                             path, where, name in required))
+                             path, where, name in required, enforced))
     return result
 
 
-def _field(schema, value, errors, translate, path, pointer, required) -> Field:
+def _field(schema, value, errors, translate, path, pointer, required, enforced=True) -> Field:
     kind = _kind(schema)
     item = Field(path, pointer, kind, translate(f"{pointer}/title", schema.get("title", path)),
                  translate(f"{pointer}/description", schema["description"]) if schema.get("description") else None,
-                 required, value, errors.get(path))
+                 required and enforced, value, errors.get(path), required_if_filled=required and not enforced)
     if kind in ("choice", "multi"):
         source = schema if kind == "choice" else schema["items"]
         base = pointer if kind == "choice" else f"{pointer}/items"
@@ -94,7 +98,7 @@ def _field(schema, value, errors, translate, path, pointer, required) -> Field:
         item.options = [(const, translate(f"{base}/{key}/{i}/title", title))
                         for i, (const, title) in enumerate(_options(source))]
     if kind == "group":
-        item.children = _fields(schema, value or {}, errors, translate, f"{path}.", pointer)
+        item.children = _fields(schema, value or {}, errors, translate, f"{path}.", pointer, item.required)
     if kind == "list":
         rows = value if isinstance(value, list) else []
         item.rows = [_fields(schema["items"], row, errors, translate, f"{path}.{i}.", f"{pointer}/items")
@@ -106,20 +110,29 @@ def _field(schema, value, errors, translate, path, pointer, required) -> Field:
 
 def _attributes(schema: dict, kind: str) -> dict[str, Any]:
     """HTML hints the browser checks before sending (the server checks again)."""
-    attributes = {}
+    attributes: dict[str, Any] = {"readonly": "readonly"} if schema.get("readOnly") else {}
     if kind in ("text", "textarea", "email"):
         if schema.get("minLength"):
             attributes["minlength"] = schema["minLength"]
         if schema.get("maxLength"):
             attributes["maxlength"] = schema["maxLength"]
         if schema.get("pattern"):
-            attributes["pattern"] = schema["pattern"].lstrip("^").rstrip("$")
+            attributes["pattern"] = _anchored_away(schema["pattern"])
     if kind in ("number", "integer"):
         for keyword in ("minimum", "maximum"):
             if keyword in schema:
                 attributes[keyword[:3]] = schema[keyword]
         attributes["step"] = "1" if kind == "integer" else "any"
     return attributes
+
+
+def _anchored_away(pattern: str) -> str:
+    """The pattern without its ^ and $: a browser anchors an HTML pattern itself."""
+    if pattern.startswith("^"):
+        pattern = pattern[1:]
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1]
+    return pattern
 
 
 # -- reading a submitted form back ----------------------------------------------------------

@@ -18,7 +18,7 @@ BODY = "(body)"
 
 
 def _too_deep() -> InvalidInput:
-    return InvalidInput(BODY, f"JSON is te diep genest (hoogstens {MAX_DEPTH} niveaus)", "depth")
+    return InvalidInput(BODY, f"JSON is te diep genest (hoogstens {MAX_DEPTH} niveaus)", "depth", {"limit": MAX_DEPTH})
 
 
 class Request(flask.Request):
@@ -53,12 +53,13 @@ def check(value: Any) -> None:
         if depth > MAX_DEPTH:
             raise _too_deep()
         if isinstance(node, str):
-            if (reason := text.unstorable(node)) is not None:
-                raise InvalidInput(_path(path), reason, "characters")
+            if (found := text.storage_refusal(node)) is not None:
+                raise InvalidInput(_path(path), found.reason, "characters", found.params)
         elif isinstance(node, dict):
             for key in node:
-                if (reason := text.unstorable(key)) is not None:
-                    raise InvalidInput(_path((*path, key)), f"de naam van het veld {reason}", "characters")
+                if (found := text.storage_refusal(key)) is not None:
+                    raise InvalidInput(_path((*path, key)), f"de naam van het veld {found.reason}", "characters",
+                                       {**found.params, "in_name": True})
             pending.extend((item, (*path, key), depth + 1) for key, item in reversed(node.items()))
         elif isinstance(node, list):
             pending.extend((item, (*path, index), depth + 1) for index, item in reversed(list(enumerate(node))))
@@ -68,8 +69,9 @@ def positive_integer(name: str) -> int | None:
     """The query parameter `name` as a whole number from 1, or None when it is absent; raise
     InvalidInput naming it when it is anything else (never fall back silently)."""
     raw = flask.request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return None
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
-        raise InvalidInput(name, f"moet een geheel getal vanaf 1 zijn, niet '{raw[:20]}'", "type")
+        raise InvalidInput(name, f"moet een geheel getal vanaf 1 zijn, niet '{raw[:20]}'", "positive-integer",
+                           {"value": raw[:20]})
     return int(raw)

@@ -11,7 +11,8 @@ NODE_MODULES = PROJECT / "node_modules"
 
 # Only these files are served, nothing else from node_modules.
 FILES = {
-    "bpmn-viewer.js": ("bpmn-js/dist", "bpmn-navigated-viewer.production.min.js"),
+    # The plain viewer: the page scrolls and zooms the diagram itself (dossier.js), so the wheel stays the page's.
+    "bpmn-viewer.js": ("bpmn-js/dist", "bpmn-viewer.production.min.js"),
     "bpmn-js.css": ("bpmn-js/dist/assets", "bpmn-js.css"),
     "diagram-js.css": ("bpmn-js/dist/assets", "diagram-js.css"),
 }

@@ -7,9 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from engine import forms, runtime
-from engine.adocument import ACTIONS
+from engine.adocument import ACTION_FIELDS, ACTIONS
 from engine.errors import GuidelineError, ScriptError, located
-from engine.guidelines.library import Guideline
+from engine.guidelines import form_checks
+from engine.guidelines.library import OWN_FORMS, Guideline
 from engine.roles import LANE_ROLES
 from engine.scripts import Sandbox
 
@@ -42,6 +43,9 @@ def check(guideline: Guideline, sandbox: Sandbox | None = None,
         problems += _elements(definition, guideline, lane_roles)
         problems += _expressions(definition, sandbox)
         problems += _dead_ends(definition)
+    for name in OWN_FORMS:           # forms ekd itself uses, not named by a task
+        if (schema := guideline.form(name)) is not None:
+            problems += [Problem(f"formulier '{name}' {problem}") for problem in form_checks.problems(schema)]
     return list(dict.fromkeys(problems))
 
 
@@ -69,9 +73,21 @@ def _elements(definition: runtime.Definition, guideline: Guideline,
         elif guideline.form(element.form) is None:
             problems.append(Problem(f"formulier '{element.form}' niet gevonden", **where))
         else:
-            for problem in forms.schema_problems(guideline.form(element.form)):
-                problems.append(Problem(f"formulier '{element.form}': {problem}", **where))
+            problems += _form(element, guideline.form(element.form), where)
     return problems
+
+
+def _form(element: runtime.Element, schema: dict, where: dict) -> list[Problem]:
+    invalid = forms.schema_problems(schema)
+    if invalid:
+        return [Problem(f"formulier '{element.form}': {problem}", **where) for problem in invalid]
+    found = [Problem(f"formulier '{element.form}' {problem}", **where) for problem in form_checks.problems(schema)]
+    properties = schema.get("properties") or {}
+    for name, kind in ACTION_FIELDS.get(element.action or "", {}).items():
+        if (properties.get(name) or {}).get("type") != kind or name not in schema.get("required", []):
+            found.append(Problem(f"ekdAction '{element.action}' leest het verplichte veld '{name}' ({kind}) uit "
+                                 f"formulier '{element.form}'; het formulier heeft het niet", **where))
+    return found
 
 
 def _expressions(definition: runtime.Definition, sandbox: Sandbox) -> list[Problem]:

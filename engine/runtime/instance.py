@@ -70,7 +70,7 @@ class Instance:
         element = self.definition.element(original_id(task.task_spec.bpmn_id))
         return ReadyTask(id=str(task.id), element=element.id, name=element.name,
                          lane=element.lane, form=element.form, path=instance_path(task),
-                         data=task.data, due=_deadline(task))
+                         data=task.data, due=_deadline(task), action=element.action)
 
     def waiting(self) -> list[Waiting]:
         """Return the timers and messages the process waits for."""

@@ -47,6 +47,7 @@ class ReadyTask:
     path: str            # BPMN id plus instance path, stable across replays
     data: dict[str, Any] = field(compare=False, repr=False)
     due: datetime | None = None   # the earliest timer attached to the task
+    action: str | None = None     # what ekd does besides the workflow (the element's ekdAction)
 
 
 @dataclass(frozen=True)

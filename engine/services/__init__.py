@@ -7,6 +7,7 @@ from engine.services.audit import Audit
 from engine.services.care.adocuments import ADocuments
 from engine.services.care.desk import Desk
 from engine.services.care.dossier import Dossiers
+from engine.services.care.steps import Steps
 from engine.services.care.teams import Teams
 from engine.services.care.trajectories import Trajectories
 from engine.services.children import ChildRegistry
@@ -39,6 +40,7 @@ class Services:
         self.inbox = Inbox(self.uow)
         self.desk = Desk(self.uow, self.library)
         self.dossiers = Dossiers(self.uow, self.library)
+        self.steps = Steps(self.uow, self.library)
         self.quality = Quality(self.uow, self.library, self.engine)
 
     def uow(self, write: bool = False) -> UnitOfWork:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from engine import access, clock, text
@@ -38,6 +38,14 @@ class InboxRow:
     halted: bool = False        # an escalation while consent is withdrawn: for the coordinator to know
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A page of my tasks, and how many of my ready tasks its filters leave out."""
+
+    rows: list[InboxRow]
+    hidden: int = 0
+
+
 class Inbox:
     def __init__(self, uow: Callable[..., UnitOfWork]):
         self._uow = uow
@@ -47,29 +55,49 @@ class Inbox:
         """List my ready tasks. claimed: None (all), 'mij', 'vrij' (unclaimed). While a trajectory's
         consent is withdrawn its tasks reach nobody, but its coordinator hears of its escalations.
         Raise InvalidInput for a search term over 100 characters or with characters we refuse."""
+        return self.listing(actor, sort, lane, claimed, overdue_only, search, limit).rows
+
+    def listing(self, actor: Actor, sort: str = "deadline", lane: str | None = None, claimed: str | None = None,
+                overdue_only: bool = False, search: str | None = None, limit: int = 200) -> Listing:
+        """My ready tasks as `tasks` lists them, and how many of them the filters hide."""
         search = text.search_term(search)
         roles = actor.roles & access.TEAM_ROLES
         if not roles:
-            return []
+            return Listing([])
         now = clock.now()
         query = self._query(actor, lane, claimed, overdue_only, search, now)
         with self._uow() as uow:
-            if sort in ("deadline", None) or sort not in SORTS:
-                # Walk the deadline index and stop at `limit`; tasks without a deadline come last.
-                rows = uow.session.execute(query.where(Task.due_at.is_not(None))
-                                           .order_by(Task.due_at, Task.id).limit(limit)).all()
-                if len(rows) < limit:
-                    rows += uow.session.execute(query.where(Task.due_at.is_(None))
-                                                .order_by(Task.ready_since, Task.id).limit(limit - len(rows))).all()
-            else:
-                order = {"nieuwste": (Task.ready_since.desc(),), "kind": (Child.family_name, Child.given_name),
-                         "stap": (Task.name,)}[sort]
-                rows = uow.session.execute(query.order_by(*order, Task.id).limit(limit)).all()
-        return [InboxRow(task_id, element, name, lane_, trajectory_id, child_id, f"{given} {family}", version,
-                         ready_since, due_at, due_at is not None and due_at < now, claimed_by, claimer_name,
-                         status == "opgeschort")
-                for (task_id, element, name, lane_, trajectory_id, child_id, given, family, version, ready_since,
-                     due_at, claimed_by, claimer_name, status) in rows if lane_ in roles or status == "opgeschort"]
+            rows = self._rows(uow, query, sort, limit)
+            hidden = 0
+            if lane or claimed or overdue_only or search:
+                every = self._query(actor, None, None, False, None, now)
+                hidden = self._count(uow, every, roles) - self._count(uow, query, roles)
+        return Listing([InboxRow(task_id, element, name, lane_, trajectory_id, child_id, f"{given} {family}", version,
+                                 ready_since, due_at, due_at is not None and due_at < now, claimed_by, claimer_name,
+                                 status == "opgeschort")
+                        for (task_id, element, name, lane_, trajectory_id, child_id, given, family, version,
+                             ready_since, due_at, claimed_by, claimer_name, status) in rows
+                        if lane_ in roles or status == "opgeschort"], hidden)
+
+    @staticmethod
+    def _rows(uow: UnitOfWork, query, sort: str, limit: int) -> list:
+        if sort in ("deadline", None) or sort not in SORTS:
+            # Walk the deadline index and stop at `limit`; tasks without a deadline come last.
+            rows = uow.session.execute(query.where(Task.due_at.is_not(None))
+                                       .order_by(Task.due_at, Task.id).limit(limit)).all()
+            if len(rows) < limit:
+                rows += uow.session.execute(query.where(Task.due_at.is_(None))
+                                            .order_by(Task.ready_since, Task.id).limit(limit - len(rows))).all()
+            return rows
+        order = {"nieuwste": (Task.ready_since.desc(),), "kind": (Child.family_name, Child.given_name),
+                 "stap": (Task.name,)}[sort]
+        return uow.session.execute(query.order_by(*order, Task.id).limit(limit)).all()
+
+    @staticmethod
+    def _count(uow: UnitOfWork, query, roles: frozenset[str]) -> int:
+        """How many rows `query` lists, counted as the listing keeps them (my lanes, or halted)."""
+        mine = query.where(or_(Task.lane.in_(roles), Trajectory.status == "opgeschort"))
+        return uow.session.scalar(select(func.count()).select_from(mine.subquery())) or 0
 
     @staticmethod
     def _query(actor: Actor, lane, claimed, overdue_only, search, now):

@@ -29,6 +29,13 @@ class Events:
             query = query.where(Event.seq > after)
         return list(self.session.scalars(query.order_by(Event.seq, Event.id)))
 
+    def completion_of(self, task_id: str, kind: str) -> Event | None:
+        """The event (of `kind`: task completion) that completed a task, found by the task id in its
+        payload. Scans the events: for the rare request that names a task no longer ready."""
+        needle = json.dumps({"task": task_id}, separators=(",", ":"))[1:-1]
+        query = select(Event).where(Event.type == kind, Event.payload.contains(needle, autoescape=True))
+        return self.session.scalars(query.limit(1)).first()
+
     def payloads(self, trajectory_id: str, after: int) -> list[dict | None]:
         """The payloads of the events after event `after` (None where erased), in order."""
         query = (select(Event.payload).where(Event.trajectory_id == trajectory_id, Event.seq > after)

@@ -11,7 +11,8 @@ def fill(page, answer: dict, prefix: str = "") -> None:
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             fieldset = page.locator(f'fieldset[data-list="{path}"]')
             for index, row in enumerate(value):
-                fieldset.locator(":scope > button.add-row").click()
+                if not fieldset.locator(f'[name^="{path}.{index}."]').count():    # a prefilled row is filled over
+                    fieldset.locator(":scope > button.add-row").click()
                 fill(page, row, f"{path}.{index}.")
         elif isinstance(value, list):
             for item in value:
@@ -20,7 +21,9 @@ def fill(page, answer: dict, prefix: str = "") -> None:
             page.check(f'input[name="{path}"][value="{"ja" if value else "nee"}"]')
         else:
             field = page.locator(f'[name="{path}"]').first
-            tag = field.evaluate("e => e.tagName + ':' + (e.type || '')")
+            tag = field.evaluate("e => e.tagName + ':' + (e.type || '') + (e.readOnly ? ':readonly' : '')")
+            if tag.endswith(":readonly"):
+                continue                     # ekd fills it in from the trajectory (the child record)
             if tag.startswith("SELECT"):
                 field.select_option(str(value))
             elif tag == "INPUT:radio":

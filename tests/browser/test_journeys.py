@@ -58,14 +58,15 @@ def register_and_start(page, people):
     page.get_by_role("button", name="Traject starten").click()
     page.wait_for_selector("section.trajectory")
     for role in DISCIPLINES:
-        form = page.locator("form.team-role", has=page.locator(f'input[name="rol"][value="{role}"]'))
-        form.locator(f'input[name="personen"][value="{people[role].id}"]').check()
-        form.get_by_role("button").click()
-        page.wait_for_selector(".flash-success")
+        page.check(f'input[name="lid"][value="{role}:{people[role].id}"]')
+    page.get_by_role("button", name="Team bewaren").click()
+    page.wait_for_selector(".flash-success")
+    assert page.locator("section.manage details").evaluate("e => e.open")      # still open to go on
+    accessible(page)
     page.select_option("select[name='persoon']", people["psychologist"].id)
     page.get_by_role("button", name="Aanduiden").click()
     page.wait_for_selector(".flash-success")
-    return page.url
+    return page.url.split("?")[0]
 
 
 def test_a_trajectory_from_registration_to_the_team_meeting(open_as, people, services):
@@ -111,13 +112,26 @@ def test_a_trajectory_from_registration_to_the_team_meeting(open_as, people, ser
     assert coordinator.get_by_role("link", name="Teamoverleg en integratie").count() == 1
     accessible(coordinator)
     shoot(coordinator, "inbox")
+    coordinator.goto(f"{coordinator.base}/taken?zoek=geen-zulke-taak")
+    assert coordinator.get_by_role("link", name="Filters wissen en alle taken tonen").count() == 1
+    accessible(coordinator)
+
+    # The team meeting reads the findings it integrates before it writes.
+    coordinator.goto(f"{coordinator.base}/taken")
+    coordinator.get_by_role("link", name="Teamoverleg en integratie").click()
+    findings = coordinator.get_by_role("heading", name="Bevindingen van de laatste onderzoeksronde")
+    assert findings.is_visible() and coordinator.locator("section.findings article").count() == 5
+    accessible(coordinator)
 
     # The dossier shows progress in the diagram, and medical findings only to those who may see them.
     coordinator.goto(dossier)
-    coordinator.wait_for_selector(".canvas[data-ready='true']")
-    assert coordinator.locator(".canvas[data-ready='true'] .djs-element.ekd-done").count() > 5
-    assert coordinator.locator(".canvas[data-ready='true'] .djs-element.ekd-active").count() >= 1
+    coordinator.wait_for_selector(".diagram[data-ready='true']")
+    assert coordinator.locator(".diagram[data-ready='true'] .djs-element.ekd-done").count() > 5
+    assert coordinator.locator(".diagram[data-ready='true'] .djs-element.ekd-active").count() >= 1
     assert "Neurologisch onderzoek normaal." in coordinator.content()
+    # Compact: management folded away once the team stands, contributions and timeline folded.
+    assert coordinator.locator("section.manage details").evaluate("e => e.open") is False
+    assert coordinator.evaluate("document.documentElement.scrollHeight") < 2200
     accessible(coordinator)
     shoot(coordinator, "dossier")
     psychologist.goto(dossier)

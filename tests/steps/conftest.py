@@ -6,12 +6,18 @@ import pytest
 from pytest_bdd import given, parsers, then
 
 from engine.casework import Casework
+from engine.forms import FormInvalid
 from tests.steps.trajectory import ROLE_NAMES, Trajectory
 
 
 @pytest.fixture
 def traject(shipped_guideline, test_clock):
     return Trajectory(Casework(shipped_guideline))
+
+
+@given(parsers.parse('het traject is gevorderd tot "{naam}"'))
+def advanced_to(traject, naam):
+    traject.run_until_named(naam)
 
 
 @given("een nieuw traject volgens de richtlijn")
@@ -21,7 +27,7 @@ def new_trajectory(traject):
 
 @given(parsers.parse("een kind geboren op {datum}"))
 def child_born(traject, datum):
-    traject.answers["aanmelding"]["kind_geboortedatum"] = datum
+    traject.born(datum)
 
 
 @given("de aanmelding en de screening zijn geregistreerd")
@@ -41,6 +47,15 @@ def task_ready_for(traject, naam, rol):
 def ended_with(traject, einde):
     assert traject.instance.completed
     assert traject.path[-1] == einde, traject.path[-3:]
+
+
+@then(parsers.parse("wordt de {taak} geweigerd met de meldingen:"))
+@then(parsers.parse("wordt het {taak} geweigerd met de meldingen:"))
+def refused_with(traject, taak, datatable):
+    assert isinstance(traject.error, FormInvalid), traject.error
+    expected = {row[0]: row[1] for row in datatable[1:]}
+    assert {e.field: e.message for e in traject.error.errors} == expected
+    assert traject.instance.dumps() == traject.state_before, "een geweigerde taak verandert niets"
 
 
 @then("ligt er geen escalatie klaar")

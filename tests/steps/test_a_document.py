@@ -11,7 +11,8 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from engine.access import Forbidden
 from engine.services.care.adocuments import Incomplete
 from engine.services.errors import Conflict
-from tests.steps.trajectory import SCENARIOS, answer
+from tests.conftest import reach as clock_reaches
+from tests.steps.trajectory import SCENARIOS, answer, as_recorded
 from tests.store.helpers import start_with_team
 
 scenarios("a_document.feature")
@@ -33,8 +34,8 @@ def walk(services, everyone, case, stop_at):
         if not ready or stop_at in [t.element for t in ready]:
             return
         task = ready[0]
-        services.trajectories.complete_task(task.id, answer(answers, task.element, rounds.get(task.element, 0)),
-                                            everyone)
+        services.trajectories.complete_task(task.id, as_recorded(answer(answers, task.element,
+                                                                        rounds.get(task.element, 0))), everyone)
         rounds[task.element] = rounds.get(task.element, 0) + 1
 
 
@@ -64,10 +65,15 @@ def agree(services, everyone, case, parties):
     reach(services, everyone, case)
     ready = [t for t in services.trajectories.view(case["trajectory"]).ready if t.element == "akkoord_client"]
     if ready:
-        services.trajectories.complete_task(ready[0].id, {"akkoord_datum": "2026-11-20", "akkoorden": parties},
-                                            everyone)
+        services.trajectories.complete_task(ready[0].id, as_recorded({"akkoord_datum": "2026-11-20",
+                                                                      "akkoorden": parties}), everyone)
     else:
-        services.documents.agree(case["trajectory"], date(2026, 11, 21), parties, everyone)
+        agree_on_the_page(services, everyone, case, parties)
+
+
+def agree_on_the_page(services, everyone, case, parties):
+    clock_reaches({"akkoord_datum": "2026-11-21"})
+    services.documents.agree(case["trajectory"], date(2026, 11, 21), parties, everyone)
 
 
 @when("de cliënt akkoord gaat")
@@ -77,7 +83,7 @@ def client_agrees(services, everyone, case):
 
 @when("de cliënt opnieuw akkoord gaat")
 def client_agrees_again(services, everyone, case):
-    services.documents.agree(case["trajectory"], date(2026, 11, 21), [MOTHER], everyone)
+    agree_on_the_page(services, everyone, case, [MOTHER])
 
 
 @when("alleen de moeder akkoord gaat")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from pytest_bdd import given, parsers, scenarios, then, when
-
-from engine.forms import FormInvalid
+from pytest_bdd import given, parsers, scenarios, when
 
 scenarios("formulieren.feature")
 
@@ -26,10 +24,3 @@ def invalid_consent(traject, oordeel):
     traject.state_before = traject.instance.dumps()
     traject.try_do("instemming", {"bekwaamheid_oordeel": oordeel})
 
-
-@then(parsers.parse("wordt de {taak} geweigerd met de meldingen:"))
-def refused_with(traject, taak, datatable):
-    assert isinstance(traject.error, FormInvalid), traject.error
-    expected = {row[0]: row[1] for row in datatable[1:]}
-    assert {e.field: e.message for e in traject.error.errors} == expected
-    assert traject.instance.dumps() == traject.state_before, "een geweigerde taak verandert niets"

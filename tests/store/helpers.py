@@ -11,7 +11,7 @@ from engine.roles import DISCIPLINES
 from engine.services import Services
 from engine.store import Database
 from tests.conftest import FORMS, PROCESSES
-from tests.steps.trajectory import SCENARIOS, answer
+from tests.steps.trajectory import SCENARIOS, answer, as_recorded
 from web import migrate
 
 EVERYONE = ("coordinator", *DISCIPLINES, "team_lead")
@@ -50,7 +50,7 @@ def run_scenario(services: Services, trajectory_id: str, actor: Actor, scenario:
         if not ready or (stop_at and stop_at in [t.element for t in ready]):
             return done
         task = ready[0]
-        services.trajectories.complete_task(task.id, answer(answers, task.element, rounds.get(task.element, 0)),
-                                            actor)
+        services.trajectories.complete_task(task.id, as_recorded(answer(answers, task.element,
+                                                                        rounds.get(task.element, 0))), actor)
         rounds[task.element] = rounds.get(task.element, 0) + 1
         done += 1

@@ -91,10 +91,10 @@ def team_trajectory(services, people, child):
 
 
 def run_as_coordinator(services, trajectory, coordinator):
-    from tests.steps.trajectory import SCENARIOS, answer
+    from tests.steps.trajectory import SCENARIOS, answer, as_recorded
     scenario = SCENARIOS["vaph_aanvraag"]
     while True:
         ready = [t for t in services.trajectories.view(trajectory).ready if t.lane == "coordinator"]
         if not ready:
             return
-        services.trajectories.complete_task(ready[0].id, answer(scenario, ready[0].element), coordinator)
+        services.trajectories.complete_task(ready[0].id, as_recorded(answer(scenario, ready[0].element)), coordinator)

@@ -43,7 +43,8 @@ def test_a_coordinator_starts_a_trajectory_and_forms_the_team(browser, people, s
     assert coordinator.post(f"{dossier_url}/trajecten", {}, token_from=dossier_url).status_code == 302
     trajectory = services.trajectories.view(services.inbox.tasks(people["coordinator"])[0].trajectory_id)
     response = coordinator.post(f"/trajecten/{trajectory.id}/team",
-                                {"rol": "psychologist", "personen": [people["psychologist"].id], "next": dossier_url},
+                                {"lid": [f"coordinator:{people['coordinator'].id}",
+                                         f"psychologist:{people['psychologist'].id}"], "next": dossier_url},
                                 token_from=dossier_url)
     assert response.status_code == 302
     coordinator.post(f"/trajecten/{trajectory.id}/ankerfiguur", {"persoon": people["psychologist"].id},
@@ -110,7 +111,11 @@ def test_a_draft_is_kept_and_a_complete_form_completes_the_task(browser, people,
         last = [e for e in uow.events.of_trajectory(team_trajectory) if e.type == events.TASK_COMPLETED][-1]
     data = events.payload(last)["data"]["bevinding"]
     assert data["totaal_iq"] == 98 and data["afgenomen_onderzoeken"][0]["instrument"] == "ADOS-2"
-    assert person.get(f"/taken/{task}").status_code == 404
+    # The completed task is read back, not lost: its old address leads to its step's page.
+    reopened = person.get(f"/taken/{task}")
+    assert reopened.status_code == 302 and f"/trajecten/{team_trajectory}/stappen/{last.seq}" in reopened.location
+    step = person.get(reopened.location).text
+    assert "Module 3: 14" in step and "06/10/2026" in step and "98" in step and "2026-10-06" not in step
 
 
 def test_a_psychologist_cannot_open_the_physicians_task_or_medical_findings(browser, people, services,
@@ -165,7 +170,8 @@ def test_withdrawn_consent_halts_tasks_and_sharing(browser, people, services, te
 def test_the_dossier_shows_progress_timeline_and_diagram(browser, people, team_trajectory, child):
     page = browser("coordinator").get(f"/kinderen/{child}")
     assert page.status_code == 200
-    assert 'data-markers="{&#34;' in page.text and "diagnostische_fase" in page.text
+    assert 'data-diagram="{&#34;' in page.text and "&#34;markers&#34;: {&#34;" in page.text
+    assert "diagnostische_fase" in page.text
     assert "Intake en vraagverheldering" in page.text and "Traject gestart" in page.text
     assert "/vendor/bpmn-viewer.js" in page.text
     assert csrf(page.text)

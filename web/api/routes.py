@@ -8,7 +8,7 @@ from marshmallow import ValidationError
 from engine.forms import FormInvalid
 from engine.services.inbox import SORTS
 from engine.services.logins import LoginKind, TooManyAttempts
-from web import inputs
+from web import inputs, values
 from web.api import api_actor, api_token, bp, problem
 from web.api import schemas as s
 from web.api.openapi import document
@@ -114,7 +114,8 @@ def events(trajectory_id: str):
 
 @bp.get("/trajectories/<trajectory_id>/a-document")
 def a_document(trajectory_id: str):
-    return jsonify(services().documents.export(trajectory_id, api_actor(), inputs.positive_integer("version")))
+    exported = services().documents.exported(trajectory_id, api_actor(), inputs.positive_integer("version"))
+    return jsonify(values.exported_json(exported))
 
 
 @bp.get("/trajectories/<trajectory_id>/a-document.pdf")
@@ -122,5 +123,5 @@ def a_document_pdf(trajectory_id: str):
     from flask import Response
 
     from web import pdf
-    export = services().documents.export(trajectory_id, api_actor(), inputs.positive_integer("version"))
-    return Response(pdf.a_document(export), mimetype="application/pdf")
+    exported = services().documents.exported(trajectory_id, api_actor(), inputs.positive_integer("version"))
+    return Response(pdf.a_document(exported), mimetype="application/pdf")

@@ -11,7 +11,7 @@ from engine.adocument import FORM
 from engine.forms import FormInvalid
 from engine.roles import LABELS
 from engine.services.care.adocuments import Incomplete
-from web import formrender, i18n, inputs, pdf
+from web import field_messages, formrender, i18n, inputs, pdf, values
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -22,9 +22,11 @@ def _page(trajectory_id: str, errors=None, values=None, status=200):
     doc = services().documents.view(trajectory_id, current_actor())
     schema = doc.form_schema
     translate = i18n.form_translator(FORM, current_app.extensions["ekd.config"].forms_dir)
-    fields = formrender.build(schema, values if values is not None else doc.additions, errors or {}, translate) \
-        if schema else []
-    return render_template("a_document.html", doc=doc, fields=fields, labels=LABELS), status
+    shown = values if values is not None else {**doc.suggested, **doc.additions}
+    fields = formrender.build(schema, shown, errors or {}, translate) if schema else []
+    field_labels = formrender.labels(fields)
+    suggested = [field_labels.get(name, name) for name in doc.suggested if values is None and name not in doc.additions]
+    return render_template("a_document.html", doc=doc, fields=fields, labels=LABELS, suggested=suggested), status
 
 
 @bp.get("/trajecten/<trajectory_id>/a-document")
@@ -42,7 +44,7 @@ def complete_missing(trajectory_id: str):
         services().documents.complete_missing(trajectory_id, data, current_actor())
     except FormInvalid as invalid:
         flash(_("Het formulier bevat fouten. Verbeter de aangeduide velden."), "error")
-        return _page(trajectory_id, formrender.error_names(invalid.errors), data, 422)
+        return _page(trajectory_id, field_messages.by_field(invalid.errors), data, 422)
     flash(_("A-document aangevuld."), "success")
     return redirect(url_for("adocument.show", trajectory_id=trajectory_id))
 
@@ -69,7 +71,7 @@ def agree(trajectory_id: str):
         services().documents.agree(trajectory_id, agreed_on, parties, current_actor())
     except FormInvalid as invalid:
         flash(_("Het akkoord kan zo niet geregistreerd worden: %(errors)s",
-                errors="; ".join(e.message for e in invalid.errors)), "error")
+                errors="; ".join(field_messages.by_field(invalid.errors).values())), "error")
         return _page(trajectory_id, status=422)
     flash(_("Akkoord geregistreerd."), "success")
     return redirect(url_for("adocument.show", trajectory_id=trajectory_id))
@@ -107,15 +109,15 @@ def _filename(export: dict, suffix: str) -> str:
 @bp.get("/trajecten/<trajectory_id>/a-document.json")
 @login_required
 def json(trajectory_id: str):
-    export = services().documents.export(trajectory_id, current_actor(), inputs.positive_integer("versie"))
-    response = jsonify(export)
-    response.headers["Content-Disposition"] = f'attachment; filename="{_filename(export, "json")}"'
+    exported = services().documents.exported(trajectory_id, current_actor(), inputs.positive_integer("versie"))
+    response = jsonify(values.exported_json(exported))
+    response.headers["Content-Disposition"] = f'attachment; filename="{_filename(exported.data, "json")}"'
     return response
 
 
 @bp.get("/trajecten/<trajectory_id>/a-document.pdf")
 @login_required
 def pdf_download(trajectory_id: str):
-    export = services().documents.export(trajectory_id, current_actor(), inputs.positive_integer("versie"))
-    return Response(pdf.a_document(export), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename(export, "pdf")}"'})
+    exported = services().documents.exported(trajectory_id, current_actor(), inputs.positive_integer("versie"))
+    return Response(pdf.a_document(exported), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename(exported.data, "pdf")}"'})

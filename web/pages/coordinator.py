@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from engine import access
 from engine.insz import InvalidInsz
+from engine.services.care.teams import InvalidTeam
 from engine.services.errors import DuplicateChild
 from engine.text import InvalidInput
 from web import formrender
@@ -90,11 +91,17 @@ def start(child_id: str):
 @bp.post("/trajecten/<trajectory_id>/team")
 @login_required
 def team(trajectory_id: str):
+    """The whole team in one save: every ticked `lid` is `role:person id`."""
     actor = _coordinator()
-    role = request.form.get("rol", "")
-    services().teams.set_role(trajectory_id, role, request.form.getlist("personen"), actor)
-    flash(_("Team bijgewerkt."), "success")
-    return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))
+    members = [(person, role) for role, _sep, person in (item.partition(":") for item in request.form.getlist("lid"))]
+    back = next_page(request.form.get("next"), url_for("inbox.inbox"))
+    try:
+        services().teams.replace(trajectory_id, members, actor)
+    except InvalidTeam as invalid:
+        flash(_("Het team is niet bewaard: %(reason)s.", reason=str(invalid)), "error")
+        return redirect(back)
+    flash(_("Team bewaard."), "success")
+    return redirect(back)
 
 
 @bp.post("/trajecten/<trajectory_id>/ankerfiguur")

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from engine.forms import FormInvalid
 from engine.roles import LABELS
 from engine.services.care.adocuments import Incomplete
-from web import formrender, i18n
+from engine.services.care.findings import Finding
+from web import field_messages, formrender, i18n
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -22,8 +23,30 @@ def _render(page, values, errors, status=200):
     title = translate("/title", page.schema.get("title", page.name)) if page.schema else page.name
     intro = translate("/description", page.schema["description"]) if page.schema and page.schema.get("description") \
         else None
+    field_labels = formrender.labels(fields)
+    prefilled = [field_labels.get(name, name) for name in page.prefilled] if values is page.values else []
     return render_template("task.html", page=page, fields=fields, errors=errors, form_title=title, intro=intro,
-                           labels=LABELS, field_labels=formrender.labels(fields)), status
+                           labels=LABELS, field_labels=field_labels, prefilled=prefilled,
+                           findings=[_finding(f, forms_dir) for f in page.findings]), status
+
+
+def _finding(finding: Finding, forms_dir) -> dict:
+    """A finding as the page shows it: titles in the page's language, values as text."""
+    translate = i18n.form_translator(finding.form, forms_dir)
+    done_on = "/".join(reversed(finding.done_on.split("-"))) if finding.done_on else None
+    return {"role": finding.role, "round": finding.round, "done_on": done_on, "withheld": finding.withheld,
+            "fields": [(translate(f"/properties/bevinding/properties/{key}/title", title), _text(value))
+                       for key, title, value in finding.fields]}
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nee")
+    if isinstance(value, list):
+        return "\n".join(_text(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(_text(item) for item in value.values() if item not in (None, ""))
+    return str(value)
 
 
 @bp.get("/taken/<task_id>")
@@ -47,7 +70,7 @@ def submit(task_id: str):
         services().trajectories.complete_task(task_id, data, actor)
     except FormInvalid as invalid:
         flash(_("Het formulier bevat fouten. Verbeter de aangeduide velden."), "error")
-        return _render(page, data, formrender.error_names(invalid.errors), 422)
+        return _render(page, data, field_messages.by_field(invalid.errors), 422)
     except Incomplete:
         flash(_("Het A-document is nog niet volledig; zie wat ontbreekt."), "error")
         return redirect(url_for("adocument.show", trajectory_id=page.trajectory_id))

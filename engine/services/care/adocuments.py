@@ -19,11 +19,13 @@ from typing import Any
 from engine import access, clock, forms, runtime, text
 from engine.access import Act
 from engine.actors import Actor
-from engine.adocument import AGREE, FORM, SIGN, SUBMIT
+from engine.adocument import AGREE, FORM, SIGN, SUBMIT, display
 from engine.adocument.completeness import Missing
 from engine.adocument.sections import section_hashes
 from engine.casework import Casework, Done
 from engine.history import events
+from engine.presentation import Item
+from engine.services.care import representatives
 from engine.services.care.adocument_context import Context, Incomplete, build, managed, missing_of, reader
 from engine.services.changes import Outcome, change, load
 from engine.services.errors import Conflict, NotFound
@@ -31,7 +33,7 @@ from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.models import ADocument, Agreement, Signature
 
-__all__ = ["ADocuments", "DocumentView", "Incomplete", "SignatureView"]
+__all__ = ["ADocuments", "DocumentView", "Exported", "Incomplete", "SignatureView"]
 REASON_LENGTH = 2000
 AGREEMENT_FORM = "akkoord_client.json"     # the guideline's agreement task: the page's agreement obeys it too
 
@@ -66,6 +68,18 @@ class DocumentView:
     submit_task: str | None = None
     sealed: bool = False
     form_schema: dict[str, Any] | None = None        # the A-document's own form, for what is missing
+    suggested: dict[str, Any] = field(default_factory=dict)   # form answers the child record suggests
+    sections: list[display.Section] = field(default_factory=list)    # `content` as people read it
+    agreement_items: tuple[Item, ...] = ()                            # the agreement as people read it
+
+
+@dataclass(frozen=True)
+class Exported:
+    """An A-document's export (`data`, the JSON) and its reading for people (the PDF, `weergave`)."""
+
+    data: dict[str, Any]
+    sections: list[display.Section]
+    agreement: tuple[Item, ...]
 
 
 class ADocuments:
@@ -84,7 +98,7 @@ class ADocuments:
 
     def _view(self, uow: UnitOfWork, trajectory_id: str, actor: Actor) -> DocumentView:
         trajectory, casework, instance = self._open(uow, trajectory_id)
-        ctx = build(uow, trajectory, instance)
+        ctx = build(uow, trajectory, casework, instance)
         who = reader(uow, trajectory, actor, ctx)
         signatures = uow.documents.signatures(ctx.document.id)
         names = {p: uow.people.get(p).display_name for p in {s.person_id for s in signatures}}
@@ -106,21 +120,28 @@ class ADocuments:
             frozen_at=ctx.document.frozen_at, correction_reason=ctx.document.correction_reason,
             coordinates=who.coordinates and who.clearance.may(Act.MANAGE),
             sign_roles=who.sign_roles if concept else [], submit_task=submit, sealed=not who.medical,
-            form_schema=casework.guideline.form(FORM))
+            form_schema=casework.guideline.form(FORM), suggested=_suggested(casework.guideline.form(FORM), ctx),
+            sections=display.sections(who.shown(ctx.content), casework.guideline.form),
+            agreement_items=display.agreement(agreement.agreed_on.isoformat(), agreement.parties,
+                                              casework.guideline.form) if agreement else ())
 
     def form_schema(self, trajectory_id: str, actor: Actor) -> dict[str, Any] | None:
         """The A-document's own form on the trajectory's guideline version (to read a page's answers)."""
         with self._uow(write=True) as uow:
             trajectory, casework, instance = self._open(uow, trajectory_id)
-            managed(uow, trajectory, actor, build(uow, trajectory, instance))
+            managed(uow, trajectory, actor, build(uow, trajectory, casework, instance))
             return casework.guideline.form(FORM)
 
     def export(self, trajectory_id: str, actor: Actor, version: int | None = None) -> dict[str, Any]:
         """The A-document as its JSON export (a frozen version, or the concept), as `actor` may see
         it; logged as a download."""
+        return self.exported(trajectory_id, actor, version).data
+
+    def exported(self, trajectory_id: str, actor: Actor, version: int | None = None) -> Exported:
+        """The export and its reading for people (sections and agreement, by the guideline's forms)."""
         with self._uow(write=True) as uow:
-            trajectory, _, instance = self._open(uow, trajectory_id)
-            ctx = build(uow, trajectory, instance)
+            trajectory, casework, instance = self._open(uow, trajectory_id)
+            ctx = build(uow, trajectory, casework, instance)
             who = reader(uow, trajectory, actor, ctx)
             wanted = version or ctx.document.version
             document = next((d for d in uow.documents.versions(trajectory_id) if d.version == wanted), None)
@@ -136,22 +157,26 @@ class ADocuments:
             uow.access.record(clock.now(), actor.id, "download", f"a-document:{trajectory_id}",
                               f"versie {document.version}")
             uow.commit()
-        return {"schema": "https://ekd.vlaanderen/schemas/a-document/1", "traject": trajectory_id,
+        shown = who.shown(content)
+        data = {"schema": "https://ekd.vlaanderen/schemas/a-document/1", "traject": trajectory_id,
                 "versie": document.version, "status": document.status,
                 "vervangt_versie": replaced.version if replaced else None,
                 "correctie_reden": document.correction_reason, "ingediend_op": document.frozen_at.isoformat()
                 if document.frozen_at else None, "inhoud_hash": digest, "sectie_hashes": section_hashes(content),
-                "inhoud": who.shown(content),
+                "inhoud": shown,
                 "ondertekening": [{"discipline": s.role, "naam": names[s.person_id], "op": s.signed_at.isoformat(),
                                    "geldig": s.content_hash == digest} for s in signatures],
                 "akkoord": {"datum": agreement.agreed_on.isoformat(), "partijen": agreement.parties,
                             "geldig": agreement.content_hash == digest} if agreement else None}
+        forms_of = casework.guideline.form
+        return Exported(data, display.sections(shown, forms_of),
+                        display.agreement(data["akkoord"]["datum"], agreement.parties, forms_of) if agreement else ())
 
     # -- changing, from the A-document's page ----------------------------------------------------
     def complete_missing(self, trajectory_id: str, additions: dict[str, Any], actor: Actor) -> None:
         """The coordinator fills in what is missing, in the A-document's own form."""
         def operation(uow, casework, instance, trajectory):
-            ctx = self._concept(uow, trajectory, instance)
+            ctx = self._concept(uow, trajectory, casework, instance)
             managed(uow, trajectory, actor, ctx)
             schema = casework.guideline.form(FORM)
             if schema is not None:
@@ -164,7 +189,7 @@ class ADocuments:
     def sign(self, trajectory_id: str, actor: Actor) -> None:
         """Sign the current root for each signing discipline the actor holds on the team."""
         def operation(uow, casework, instance, trajectory):
-            ctx = self._concept(uow, trajectory, instance)
+            ctx = self._concept(uow, trajectory, casework, instance)
             who = reader(uow, trajectory, actor, ctx)
             who.clearance.require(Act.SIGN)
             access.require(bool(who.sign_roles), "enkel de betrokken disciplines ondertekenen het A-document")
@@ -178,7 +203,7 @@ class ADocuments:
         """Record the client's agreement with the current content (after a correction); the parties
         obey the guideline's agreement form: at least one, each with a name and a known role."""
         def operation(uow, casework, instance, trajectory):
-            ctx = self._concept(uow, trajectory, instance)
+            ctx = self._concept(uow, trajectory, casework, instance)
             managed(uow, trajectory, actor, ctx)
             schema = casework.guideline.form(AGREEMENT_FORM)
             if schema is not None:
@@ -192,7 +217,7 @@ class ADocuments:
     def submit(self, trajectory_id: str, actor: Actor) -> None:
         """Submit a corrected version (the first version is submitted by the guideline's task)."""
         def operation(uow, casework, instance, trajectory):
-            ctx = self._concept(uow, trajectory, instance)
+            ctx = self._concept(uow, trajectory, casework, instance)
             managed(uow, trajectory, actor, ctx)
             if ctx.document.version == 1:
                 raise Conflict("de eerste versie wordt ingediend met de taak van de richtlijn")
@@ -203,7 +228,7 @@ class ADocuments:
     def correct(self, trajectory_id: str, reason: str, actor: Actor) -> None:
         """Start a correction: a new version that references the submitted one, which stays as it was."""
         def operation(uow, casework, instance, trajectory):
-            ctx = build(uow, trajectory, instance)
+            ctx = build(uow, trajectory, casework, instance)
             managed(uow, trajectory, actor, ctx)
             why = text.clean(reason or "", "reden", REASON_LENGTH, multiline=True)
             if not why:
@@ -222,7 +247,7 @@ class ADocuments:
     # -- hooks for the guideline's tasks (inside the task's use case) ----------------------------
     def before_task(self, uow: UnitOfWork, trajectory, casework: Casework, instance, action: str | None) -> None:
         if action == SUBMIT:
-            found = missing_of(uow, self._concept(uow, trajectory, instance))
+            found = missing_of(uow, self._concept(uow, trajectory, casework, instance))
             if found:
                 raise Incomplete(found)
 
@@ -230,7 +255,7 @@ class ADocuments:
                    done: Done, actor: Actor) -> None:
         if action is None:
             return
-        ctx = self._concept(uow, trajectory, instance)
+        ctx = self._concept(uow, trajectory, casework, instance)
         if action == SIGN and done.data.get("akkoord_met_verslag"):
             self._sign(uow, ctx, actor, done.task.lane)
         elif action == AGREE:
@@ -249,8 +274,8 @@ class ADocuments:
         return trajectory, casework, load(uow, casework, trajectory)
 
     @staticmethod
-    def _concept(uow, trajectory, instance) -> Context:
-        ctx = build(uow, trajectory, instance)
+    def _concept(uow, trajectory, casework, instance) -> Context:
+        ctx = build(uow, trajectory, casework, instance)
         if ctx.document.status != "concept":
             raise Conflict(f"versie {ctx.document.version} van het A-document is {ctx.document.status} en verandert "
                            "niet meer; een correctie maakt een nieuwe versie")
@@ -279,3 +304,11 @@ class ADocuments:
     def _action(casework: Casework, trajectory, task: runtime.ReadyTask) -> str | None:
         element = casework.guideline.process(trajectory.process_id).element(task.element)
         return element.action if element else None
+
+
+def _suggested(schema: dict[str, Any] | None, ctx: Context) -> dict[str, Any]:
+    """What the A-document's form can take from the representatives its identification already
+    shows (the recipient of the documents, say), where the content has nothing yet."""
+    identification = ctx.content.get("identificatie") or {}
+    found, _ = representatives.prefill(schema, {}, identification.get("wettelijke_vertegenwoordigers") or [])
+    return {name: value for name, value in found.items() if not identification.get(name)}

@@ -10,9 +10,12 @@ from typing import Any
 from engine import access, clock
 from engine.access import Data
 from engine.actors import Actor
+from engine.history import events
+from engine.services.care import representatives
 from engine.services.care.clearances import clearance_of
+from engine.services.care.findings import Finding, latest
 from engine.services.changes import load
-from engine.services.errors import NotFound
+from engine.services.errors import NotFound, TaskDone
 from engine.services.library import Library
 from engine.store import UnitOfWork
 
@@ -38,6 +41,8 @@ class TaskPage:
     claimed_by_me: bool
     claimed_by_other: str | None
     action: str | None = None
+    prefilled: tuple[str, ...] = ()             # fields answered from the child record, to check
+    findings: tuple[Finding, ...] = ()          # the latest round's, read-only, for the steps that work from them
 
 
 class Desk:
@@ -56,20 +61,27 @@ class Desk:
             draft = uow.drafts.get(task_id, actor.id)
             claimer = uow.people.get(task.claimed_by) if task.claimed_by else None
             clearance = clearance_of(uow, trajectory, actor)
+            family = representatives.legal(child.representatives or []) if clearance.reads(Data.FAMILY) else []
             uow.access.record(clock.now(), actor.id, "lezen", f"taak:{task_id}")
             uow.commit()
         schema = casework.guideline.form(task.form)
-        element = casework.guideline.process(trajectory.process_id).element(task.element)
+        definition = casework.guideline.process(trajectory.process_id)
+        element = definition.element(task.element)
         ready = next((t for t in instance.ready_tasks() if t.id == task_id), None)
         known = ready.data if ready else {}
         fields = set((schema or {}).get("properties", {})) - _withheld(casework, trajectory, clearance)
-        values = draft.data if draft else {k: v for k, v in known.items() if k in fields}
-        return TaskPage(task.id, task.element, task.name, task.lane, element.documentation if element else None,
-                        trajectory.id, child.id, f"{child.given_name} {child.family_name}",
-                        trajectory.guideline_version_id, task.form, schema, values,
-                        draft.saved_at if draft else None, task.due_at, task.claimed_by == actor.id,
-                        claimer.display_name if claimer and claimer.id != actor.id else None,
-                        element.action if element else None)
+        values, prefilled = (draft.data, []) if draft else \
+            representatives.prefill(schema, {k: v for k, v in known.items() if k in fields}, family)
+        return TaskPage(
+            task_id=task.id, element=task.element, name=task.name, lane=task.lane,
+            documentation=element.documentation if element else None, trajectory_id=trajectory.id,
+            child_id=child.id, child=f"{child.given_name} {child.family_name}",
+            guideline_version=trajectory.guideline_version_id, form=task.form, schema=schema, values=values,
+            draft_saved_at=draft.saved_at if draft else None, due_at=task.due_at,
+            claimed_by_me=task.claimed_by == actor.id,
+            claimed_by_other=claimer.display_name if claimer and claimer.id != actor.id else None,
+            action=element.action if element else None, prefilled=tuple(prefilled),
+            findings=latest(known, definition, casework.guideline.form, clearance))
 
     def save_draft(self, task_id: str, data: dict[str, Any], actor: Actor) -> None:
         """Keep unfinished form data for later; it is not checked until the task is completed."""
@@ -84,11 +96,22 @@ class Desk:
         """The task and its trajectory, when the actor may work on it now; else refuse, saying why."""
         task = uow.tasks.get(task_id)
         if task is None:
+            _completed(uow, task_id, actor)
             raise NotFound("deze taak ligt niet (meer) klaar")
         trajectory = uow.trajectories.get(task.trajectory_id)
         clearance = clearance_of(uow, trajectory, actor)
         clearance.require_work(task.lane)
         return task, trajectory
+
+
+def _completed(uow: UnitOfWork, task_id: str, actor: Actor) -> None:
+    """Point a team member who opens a task completed meanwhile to its step's page (an outsider
+    learns nothing more than that the task is not ready)."""
+    done = uow.events.completion_of(task_id, events.TASK_COMPLETED)
+    if done is not None:
+        trajectory = uow.trajectories.get(done.trajectory_id)
+        if trajectory is not None and clearance_of(uow, trajectory, actor).roles:
+            raise TaskDone(trajectory.id, done.seq)
 
 
 def _withheld(casework, trajectory, clearance: access.Clearance) -> set[str]:

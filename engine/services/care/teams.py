@@ -11,7 +11,7 @@ from engine.actors import Actor
 from engine.errors import EkdError
 from engine.roles import LANE_ROLES
 from engine.services.care.clearances import clearance_of
-from engine.services.errors import NotFound
+from engine.services.errors import Conflict, NotFound
 from engine.store import UnitOfWork
 
 
@@ -67,3 +67,41 @@ class Teams:
         clearance = clearance_of(uow, trajectory, actor)
         access.require(clearance.coordinates, "alleen de coördinator van dit traject stelt het team samen")
         clearance.require(Act.MANAGE)
+
+    def replace(self, trajectory_id: str, members: list[tuple[str, str]], actor: Actor) -> None:
+        """Make the team exactly `members` (person id, role), every role at once, in one transaction:
+        each person holds the role they are put in, a coordinator stays, and so does the anchor person."""
+        with self._uow(write=True) as uow:
+            trajectory = uow.trajectories.lock(trajectory_id)
+            if trajectory is None:
+                raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+            self._coordinates(uow, trajectory, actor)
+            if access.phase_of(trajectory.status) is access.Phase.CLOSED:
+                raise Conflict(f"{access.CLOSED}: het team ligt vast")
+            by_role: dict[str, list[str]] = {role: [] for role in LANE_ROLES}
+            for person_id, role in members:
+                if role not in by_role:
+                    raise InvalidTeam(f"'{role}' is geen rol in een team")
+                by_role[role].append(person_id)
+            for role, person_ids in by_role.items():
+                self._check_role(uow, role, person_ids)
+            anchor = trajectory.anchor_person_id
+            if anchor is not None and not any(anchor in person_ids for person_ids in by_role.values()):
+                person = uow.people.get(anchor)
+                raise InvalidTeam(f"{person.display_name if person else anchor} is de ankerfiguur en blijft in het "
+                                  "team; duid eerst een andere ankerfiguur aan")
+            for role, person_ids in sorted(by_role.items()):
+                uow.members.replace_role(trajectory_id, role, person_ids)
+            uow.access.record(clock.now(), actor.id, "team", f"traject:{trajectory_id}",
+                              ", ".join(f"{role}: {len(set(ids))}" for role, ids in sorted(by_role.items()) if ids))
+            uow.commit()
+
+    @staticmethod
+    def _check_role(uow: UnitOfWork, role: str, person_ids: list[str]) -> None:
+        """Refuse people who do not hold `role`, and a team without a coordinator (as set_role does)."""
+        for person_id in person_ids:
+            person = uow.people.get(person_id)
+            if person is None or role not in {r.role for r in person.roles}:
+                raise InvalidTeam(f"{person.display_name if person else person_id} heeft de rol '{role}' niet")
+        if role == "coordinator" and not person_ids:
+            raise InvalidTeam("een traject heeft altijd een coördinator")
