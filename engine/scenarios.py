@@ -12,10 +12,12 @@ import copy
 import json
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from engine import clock, forms, runtime
 from engine.casework import Casework
@@ -24,6 +26,8 @@ from engine.errors import EkdError
 # User tasks one run may complete before the runner calls it an endless loop.
 MAX_TASKS = 2_000
 EXPECTATIONS = ("completed", "path", "path_contains", "data", "waiting")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+BELGIUM = ZoneInfo("Europe/Brussels")
 _DURATION = re.compile(r"^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?"
                        r"(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$")
 
@@ -159,6 +163,13 @@ class Answers:
         self._answers = answers
         self._used: dict[str, int] = {}
 
+    def peek(self, element: str, name: str) -> dict[str, Any]:
+        """Return the answer the next pass of `element` would get, without using it up."""
+        answer = self._answers.get(element)
+        if isinstance(answer, list) and self._used.get(element, 0) < len(answer):
+            return answer[self._used.get(element, 0)]
+        return answer if isinstance(answer, dict) else {}
+
     def next(self, element: str, name: str) -> dict[str, Any]:
         """Return the answer for the next pass of `element`."""
         if element not in self._answers:
@@ -238,12 +249,40 @@ def _drive(casework: Casework, instance: runtime.Instance, answers: Answers, ste
         if not ready:
             return
         task = ready[0]
+        if _reach(answers.peek(task.element, task.name), moment):
+            instance.advance()            # what fell due meanwhile fires before the person answers
+            note(instance.take_completions())
+            continue
         answer = answers.next(task.element, task.name)
         try:
             note(casework.complete(instance, task.id, answer).completions)
         except forms.FormInvalid as invalid:
             raise ScenarioError(f"element '{task.element}' ({task.name}): {invalid}") from None
     raise ScenarioError(f"meer dan {MAX_TASKS} taken afgerond: eindeloze lus in de antwoorden?")
+
+
+def _reach(answer: Any, moment: list[datetime]) -> bool:
+    """Move the clock on to the latest day the answer names, at 10:00 in Belgium: a person records
+    what happened on that day or later (ekd refuses dates in the future). Whether it moved."""
+    days = sorted(_days(answer))
+    if not days or days[-1] <= moment[0].astimezone(BELGIUM).date():
+        return False
+    moment[0] = datetime.combine(days[-1], time(10), BELGIUM).astimezone(timezone.utc)
+    return True
+
+
+def _days(value: Any) -> Iterator[date]:
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _days(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _days(item)
+    elif isinstance(value, str) and _DAY.fullmatch(value):
+        try:
+            yield date.fromisoformat(value)
+        except ValueError:
+            return
 
 
 def _waiting(instance: runtime.Instance) -> list[dict[str, Any]]:

@@ -94,3 +94,14 @@ def test_every_shipped_scenario_meets_its_expectations(shipped_guideline):
         assert scenario.expect, path.name
         done = scenarios.run(casework, "diagnostisch_traject", scenario)
         assert done.passed, f"{path.name}: {done.failure}"
+
+
+def test_time_passes_as_the_answers_say(casework):
+    """An answer dated 19 days after the start is given then: the 14-day reminder fires before it."""
+    dated = {**NORMAL, "beoordeling": {"beoordeling": "2026-10-20"}}
+    done = run(casework, answers=dated, start="2026-10-01T09:00:00+02:00")
+    assert done.passed and done.path.index("termijn_beoordeling") < done.path.index("beoordeling")
+    assert "herinnering" in done.path
+    same_day = run(casework, answers={**NORMAL, "beoordeling": {"beoordeling": "2026-10-01"}},
+                   start="2026-10-01T09:00:00+02:00")
+    assert "herinnering" not in same_day.path
