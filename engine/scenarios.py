@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from engine import clock, forms, runtime
+from engine import clock, expectations, forms, runtime
 from engine.casework import Casework
 from engine.errors import EkdError
 
@@ -226,7 +226,8 @@ def run(casework: Casework, process_id: str, scenario: Scenario) -> Run:
     done = Run(scenario.name, bool(instance and instance.completed), [c.element for c in completions],
                instance.data if instance else {}, _waiting(instance) if instance else [], completions, error)
     unused = [step.after for queue in steps.values() for step in queue]
-    done.failure = error or _unmet(scenario.expect, done) or (
+    waiting = [w["element"] for w in done.waiting]
+    done.failure = error or expectations.unmet(scenario.expect, done.completed, done.path, done.data, waiting) or (
         f"klokstap na '{unused[0]}' werd nooit toegepast: '{unused[0]}' werd niet afgerond" if unused else None)
     return done
 
@@ -288,63 +289,3 @@ def _days(value: Any) -> Iterator[date]:
 def _waiting(instance: runtime.Instance) -> list[dict[str, Any]]:
     return [{"element": w.element, "kind": w.kind, "name": w.name, "due": w.due.isoformat() if w.due else None}
             for w in instance.waiting()]
-
-
-def _unmet(expect: dict[str, Any], done: Run) -> str | None:
-    """The first expectation the run does not meet, in Dutch; None when it meets them all."""
-    waiting = [w["element"] for w in done.waiting]
-    if "completed" in expect and expect["completed"] != done.completed:
-        if expect["completed"]:
-            return f"verwacht: afgerond; het proces wacht nog (op {', '.join(waiting) or 'niets'})"
-        return "verwacht: niet afgerond; het proces is afgerond"
-    if "path" in expect and expect["path"] != done.path:
-        return _path_difference(expect["path"], done.path)
-    for element in expect.get("path_contains", []):
-        if element not in done.path:
-            return f"het pad bevat '{element}' niet"
-    if "waiting" in expect and sorted(expect["waiting"]) != sorted(waiting):
-        return f"wacht op [{', '.join(waiting)}], verwacht [{', '.join(expect['waiting'])}]"
-    if "data" in expect:
-        return _data_difference(expect["data"], done.data, "")
-    return None
-
-
-def _path_difference(expected: list[str], got: list[str]) -> str:
-    for number, (want, have) in enumerate(zip(expected, got, strict=False), 1):
-        if want != have:
-            return f"pad wijkt af bij stap {number}: verwacht '{want}', kreeg '{have}'"
-    if len(expected) > len(got):
-        return f"pad stopt na {len(got)} stappen; verwacht daarna '{expected[len(got)]}'"
-    return f"pad gaat verder dan verwacht: stap {len(expected) + 1} is '{got[len(expected)]}'"
-
-
-def _data_difference(expected: Any, got: Any, where: str) -> str | None:
-    """Whether `got` contains `expected` (objects: a subset of keys, recursively; lists and values: equal)."""
-    if isinstance(expected, dict):
-        if not isinstance(got, dict):
-            return f"gegevens: '{where or '/'}' is geen object"
-        for key, value in expected.items():
-            if key not in got:
-                return f"gegevens: '{where}/{key}' ontbreekt"
-            problem = _data_difference(value, got[key], f"{where}/{key}")
-            if problem:
-                return problem
-        return None
-    if isinstance(expected, list) and isinstance(got, list) and len(expected) == len(got):
-        for index, (want, have) in enumerate(zip(expected, got, strict=True)):
-            problem = _data_difference(want, have, f"{where}/{index}")
-            if problem:
-                return problem
-        return None
-    if expected != got or type(expected) is not type(got) and not _numbers(expected, got):
-        return f"gegevens: '{where}' is {_show(got)}, verwacht {_show(expected)}"
-    return None
-
-
-def _numbers(a: Any, b: Any) -> bool:
-    return all(isinstance(x, int | float) and not isinstance(x, bool) for x in (a, b))
-
-
-def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 80 else text[:77] + "…"
