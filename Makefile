@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stamp
 APT    := DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends
 
-.PHONY: run test bench clean system-app system-postgres system-test npm-app npm-test
+.PHONY: run test bench clean system-app system-postgres system-test node npm-app npm-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,13 +21,18 @@ $(STAMP)-test: $(STAMP)-app
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-# Front-end libraries from the npm registry (bpmn-js for the app, axe-core for the tests).
-npm-app:
-	@test -f node_modules/bpmn-js/package.json || npm ci --omit=dev --no-audit --no-fund --loglevel=error
+# Front-end libraries from the npm registry: bpmn-js for the app's diagrams, bpmnlint for the quality
+# center's checks (run by Node on the server), axe-core for the tests. Node and npm come from apt when missing.
+node:
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && $(APT) nodejs npm; }
 
-npm-test:
+npm-app: node
+	@test -f node_modules/bpmn-js/package.json -a -f node_modules/bpmnlint/package.json \
+	  || npm ci --omit=dev --no-audit --no-fund --loglevel=error
+
+npm-test: node
 	@test -f node_modules/axe-core/package.json -a -f node_modules/bpmn-js/package.json \
-	  || npm ci --no-audit --no-fund --loglevel=error
+	  -a -f node_modules/bpmnlint/package.json || npm ci --no-audit --no-fund --loglevel=error
 
 # System packages, installed when missing: WeasyPrint's libraries (PDF export) for the app;
 # Debian's Chromium (browser tests) and PostgreSQL (the tests start a private cluster) for the tests.

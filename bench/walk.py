@@ -14,6 +14,7 @@ from engine import forms, guidelines
 from engine.actors import COMMAND_LINE
 from engine.history.chain import Key
 from engine.roles import DISCIPLINES
+from engine.scenarios import Scenario
 from engine.services import Services
 from engine.store import Database
 from web import migrate
@@ -21,7 +22,8 @@ from web import migrate
 ROOT = Path(__file__).resolve().parent.parent
 GUIDELINE = sorted((ROOT / "processes").glob("*.bpmn")) + sorted((ROOT / "processes").glob("*.dmn"))
 LOOP = [ROOT / "tests" / "fixtures" / "bpmn" / "user_loop.bpmn"]
-SCENARIO = json.loads((ROOT / "processes" / "scenarios" / "standaard.json").read_text())
+SCENARIO = Scenario.parse(json.loads((ROOT / "processes" / "scenarios" / "standaard.json").read_text()),
+                          "standaard").answers
 # The audit key of the benchmarks' databases, and of the servers they start (which read it from here).
 AUDIT_KEY = Key.of(os.environ.setdefault("EKD_AUDIT_KEY", "ekd-bench-auditsleutel"))
 EXTRA_ROUND = {"teamoverleg_datum": "2026-11-03", "deelnemers": ["psychologist"],

@@ -119,7 +119,7 @@ def test_simulate_errors_are_one_clear_line(tmp_path, model, answers, process, e
 
 
 def test_simulate_refuses_invalid_form_data(tmp_path):
-    answers = json.loads((PROCESSES / "scenarios" / "standaard.json").read_text())
+    answers = json.loads((PROCESSES / "scenarios" / "standaard.json").read_text())["answers"]
     answers["screening"]["urgentie"] = "dringend"
     (tmp_path / "a.json").write_text(json.dumps(answers))
     result = ekd("simulate", *MODELS, "--process", "diagnostisch_traject", "--answers", str(tmp_path / "a.json"))

@@ -12,7 +12,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from engine import clock, guidelines
+from engine import clock, guidelines, scenarios
 from engine.actors import COMMAND_LINE
 from engine.errors import EkdError
 from engine.roles import LABELS, ROLES
@@ -44,10 +44,13 @@ def init_command(demo_users: bool) -> None:
         if problems:
             raise EkdError(f"de richtlijn in {config.processes_dir} heeft problemen: {problems[0]} "
                            f"(en {len(problems) - 1} meer; zie ekd validate)")
-        version, new = services.library.publish(guideline, COMMAND_LINE)
-    except EkdError as error:
+        outcome, loaded = services.quality.publication.seed(
+            guideline, scenarios.files_in(config.processes_dir / "scenarios"), COMMAND_LINE)
+    except (EkdError, ValueError) as error:
         _fail("init", error)
-    click.echo(f"richtlijn {'geladen' if new else 'al geladen'}: versie {version}")
+    click.echo({"version": f"richtlijn geladen: versie {loaded}", "known": f"richtlijn al geladen: {loaded}",
+                "draft": f"richtlijn in {config.processes_dir} is nieuw; het kwaliteitscentrum publiceerde al in de "
+                         f"app: klaargezet als concept {loaded}"}[outcome])
     if demo_users:
         made = 0
         for role in ROLES:

@@ -23,6 +23,7 @@ class Problem:
     file: str | None = None
     element: str | None = None
     line: int | None = None
+    rule: str = "ekd"        # the quality center's findings name the rule: ekd, ekd/script
 
     def __str__(self) -> str:
         return located(self.message, self.file, self.element, self.line)
@@ -98,7 +99,7 @@ def _expressions(definition: runtime.Definition, sandbox: Sandbox) -> list[Probl
             _compile(expression, sandbox)
         except ScriptError as error:
             line = f", regel {error.line}" if error.line else ""
-            problems.append(Problem(f"{expression.role}{line}: {error.reason}", **where))
+            problems.append(Problem(f"{expression.role}{line}: {error.reason}", rule="ekd/script", **where))
             continue
         if expression.timer:
             value = _literal(expression.source)

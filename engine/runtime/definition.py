@@ -33,6 +33,7 @@ class Definition:
         self.elements: dict[str, Element] = {}
         for process in self._specs():
             _wire_loops(process)
+            _note_decisions(process)
             for task_spec in process.task_specs.values():
                 if getattr(task_spec, "bpmn_id", None) is None or task_spec.name != task_spec.bpmn_id:
                     continue  # Spiff internals and multi-instance children (described by their parent)
@@ -100,6 +101,25 @@ def _wire_loops(process) -> None:
             child = process.task_specs[task_spec.task_spec]
             if not child.completed_event.is_connected(task_spec.merge_child):
                 child.completed_event.connect(task_spec.merge_child)
+
+
+def _note_decisions(process) -> None:
+    """Let each business rule task tell the workflow which DMN rules hit (for coverage), without
+    putting anything in the task's data or the saved state."""
+    for task_spec in process.task_specs.values():
+        if not isinstance(task_spec, BusinessRuleTaskMixin) or getattr(task_spec.dmnEngine, "ekd_noted", False):
+            continue
+        engine = task_spec.dmnEngine
+        decide = engine.decide
+
+        def noting(task, decide=decide):
+            rules = decide(task)
+            decisions = getattr(task.workflow.top_workflow, "decisions", None)
+            if decisions is not None:
+                decisions[task.id] = tuple(rule.id for rule in rules)
+            return rules
+        engine.decide = noting
+        engine.ekd_noted = True
 
 
 def _element(task_spec, process) -> Element:

@@ -57,6 +57,9 @@ class Completion:
     element: str
     path: str
     kind: str
+    process: str = ""                 # the process (file's process id) the element belongs to
+    source: str | None = None         # the element completed just before it on the way here
+    rules: tuple[str, ...] = ()       # for a business rule task: the DMN rules that hit
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ class TrackedWorkflow(BpmnWorkflow):
 
     def __init__(self, spec, subprocess_specs=None, script_engine=None, **kwargs):
         self.completions: list[Completion] = []
+        self.decisions: dict = {}         # Spiff task id -> ids of the DMN rules that hit (not serialized)
         self.after_step = None
         super().__init__(spec, subprocess_specs, script_engine, **kwargs)
 
@@ -42,8 +43,24 @@ def record(top: TrackedWorkflow, task) -> None:
     spec = task.task_spec
     if getattr(spec, "bpmn_id", None) is None or isinstance(spec, LoopTask):
         return
+    decisions = getattr(top, "decisions", None)
+    rules = decisions.pop(task.id, ()) if decisions is not None else ()
     top.completions.append(Completion(original_id(spec.bpmn_id), instance_path(task),
-                                      spec.description or type(spec).__name__))
+                                      spec.description or type(spec).__name__,
+                                      process=task.workflow.spec.name, source=_source(task), rules=rules))
+
+
+def _source(task) -> str | None:
+    """The flow element this one was reached from: the nearest ancestor in the task tree that is
+    a flow element other than itself (a multi-instance container stands for its children)."""
+    own = task.task_spec.bpmn_id
+    current = task.parent
+    while current is not None:
+        bpmn_id = getattr(current.task_spec, "bpmn_id", None)
+        if bpmn_id is not None and bpmn_id != own:
+            return original_id(bpmn_id)
+        current = current.parent
+    return None
 
 
 def instance_path(task) -> str:

@@ -17,6 +17,7 @@ from engine.services.inbox import Inbox
 from engine.services.library import Library
 from engine.services.logins import Logins
 from engine.services.people import People
+from engine.services.quality import Quality
 from engine.services.refusals import Refusals
 from engine.services.scheduler import Scheduler
 from engine.store import Database, UnitOfWork
@@ -44,6 +45,7 @@ class Services:
         self.desk = Desk(self.uow, self.library)
         self.dossiers = Dossiers(self.uow, self.library)
         self.steps = Steps(self.uow, self.library)
+        self.quality = Quality(self.uow, self.library, self.engine)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

@@ -36,8 +36,8 @@ class Library:
         self._cache: dict[str, Casework] = {}
         self._lock = Lock()
 
-    def publish(self, guideline: Guideline, actor: Actor) -> tuple[str, bool]:
-        """Store `guideline` as a version; return (version, whether it was new)."""
+    def publish(self, guideline: Guideline, actor: Actor, scenarios: dict | None = None) -> tuple[str, bool]:
+        """Store `guideline` (with the scenarios that test it) as a version; return (version, whether it was new)."""
         with self._uow(write=True) as uow:
             if uow.guidelines.get(guideline.version) is not None:
                 return guideline.version, False
@@ -45,7 +45,7 @@ class Library:
             uow.guidelines.add(GuidelineVersion(id=guideline.version, number=uow.guidelines.next_number(),
                                                 main_process=main_process(guideline),
                                                 files=files, forms=guideline.forms, loaded_at=clock.now(),
-                                                loaded_by=actor.username))
+                                                loaded_by=actor.username, scenarios=scenarios or {}))
             uow.commit()
             return guideline.version, True
 

@@ -26,6 +26,14 @@ class GuidelineVersion(Base):
     forms: Mapped[dict] = mapped_column(JSON)        # form name -> JSON Schema
     loaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     loaded_by: Mapped[str] = mapped_column(String(200))
+    # published: new trajectories may start on it; retired: only running ones stay on it.
+    status: Mapped[str] = mapped_column(String(20), default="published", server_default="published")
+    origin: Mapped[str] = mapped_column(String(10), default="seed", server_default="seed")   # seed (ekd init), app
+    scenarios: Mapped[dict | None] = mapped_column(JSON)          # file name -> scenario (tests, not behaviour)
+    draft_id: Mapped[str | None] = mapped_column(String(36))      # the draft it was published from
+    approved_by: Mapped[str | None] = mapped_column(String(200))  # the second pair of eyes
+    retired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    retired_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class Person(Base):

@@ -19,9 +19,16 @@ class GuidelineVersions:
         self.session.add(version)
 
     def current(self) -> GuidelineVersion | None:
-        """The most recently loaded version: new trajectories start on it."""
-        query = select(GuidelineVersion).order_by(GuidelineVersion.number.desc()).limit(1)
+        """The most recently loaded version that is not retired: new trajectories start on it."""
+        query = (select(GuidelineVersion).where(GuidelineVersion.status != "retired")
+                 .order_by(GuidelineVersion.number.desc()).limit(1))
         return self.session.scalars(query).first()
+
+    def running(self) -> dict[str, int]:
+        """How many trajectories that have not ended run on each version."""
+        query = (select(Trajectory.guideline_version_id, func.count()).where(Trajectory.status != "afgerond")
+                 .group_by(Trajectory.guideline_version_id))
+        return {version: count for version, count in self.session.execute(query)}
 
     def next_number(self) -> int:
         return (self.session.scalar(select(func.max(GuidelineVersion.number))) or 0) + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from engine.history.chain import Key
 from engine.store.database import Database
 from engine.store.documents import Documents
+from engine.store.guideline_drafts import GuidelineDrafts
 from engine.store.journal import AccessLog, Checkpoints, Events
 from engine.store.logins import LoginFailures, Logins, Throttles
 from engine.store.queues import Drafts, Tasks, Timers
@@ -28,6 +29,7 @@ class UnitOfWork:
         self.session = self.database.session(self.write)
         session = self.session
         self.guidelines = GuidelineVersions(session)
+        self.guideline_drafts = GuidelineDrafts(session)
         self.people = People(session)
         self.children = Children(session, lock_rows=not self.database.sqlite)
         self.trajectories = Trajectories(session, lock_rows=not self.database.sqlite)

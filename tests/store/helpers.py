@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from engine import guidelines
+from engine import guidelines, scenarios
 from engine.actors import COMMAND_LINE, Actor
 from engine.roles import DISCIPLINES
 from engine.services import Services
@@ -21,7 +21,8 @@ def make_services(url: str) -> Services:
     database = Database(url)
     migrate.upgrade(database, AUDIT_KEY)
     services = Services(database, audit_key=AUDIT_KEY)
-    services.library.publish(guidelines.load([PROCESSES], FORMS), COMMAND_LINE)
+    services.library.publish(guidelines.load([PROCESSES], FORMS), COMMAND_LINE,
+                             scenarios.files_in(PROCESSES / "scenarios"))
     return services
 
 

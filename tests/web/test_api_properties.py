@@ -62,7 +62,7 @@ def api(app, known):
 
     @loaded.hook
     def before_generate_path_parameters(context, strategy):
-        names = [p.name for p in context.operation.path_parameters]
+        names = [p.name for p in context.operation.path_parameters if p.name in known]
         real = st.fixed_dictionaries({name: st.sampled_from(known[name]) for name in names})
         return st.one_of(strategy, real) if names else strategy
 

@@ -158,6 +158,16 @@ ROUTES: dict[str, Entry] = {
     "api.events": Entry(member),
     "api.a_document": Entry(a_document()),
     "api.a_document_pdf": Entry(a_document()),
+    # The quality center's workbench (web/api/guidelines.py, web/pages/quality): its members only. Draft ids in
+    # the URLs stay placeholders, so a member's request ends in 404 (or 422 for a missing reason) and nothing changes.
+    **{key: Entry(has_role("quality_center")) for key in (
+        "api.guidelines", "api.draft", "api.draft_file GET", "api.draft_file PUT", "api.draft_file DELETE",
+        "api.checks", "api.test_run", "api.approve", "api.publish", "api.diff", "api.export")},
+    **{f"quality.{name}": Entry(has_role("quality_center")) for name in (
+        "library", "create", "file", "export", "version", "retire", "compare", "draft", "upload", "remove", "check",
+        "test_run", "approve", "publish")},
+    "api.create_draft": Entry(has_role("quality_center"), json={}),
+    "api.retire": Entry(has_role("quality_center"), json={}),
 }
 
 

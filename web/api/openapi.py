@@ -8,6 +8,7 @@ from functools import lru_cache
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
+from web.api import guidelines_doc
 from web.api import schemas as s
 from web.config import PROJECT
 
@@ -104,6 +105,7 @@ def document() -> dict:
         "responses": {"200": {"description": "OK", "content": {"application/pdf": {}}},
                       **{str(code): {"description": "Probleem", "content": PROBLEM}
                          for code in (401, 403, 404, 422)}}}})
+    guidelines_doc.add_paths(spec)
     spec.path("/api/v1/openapi.json", operations={"get": {"summary": "Dit document", "security": [],
                                                           "responses": {"200": {"description": "OK"}}}})
     return spec.to_dict()
