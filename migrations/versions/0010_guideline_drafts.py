@@ -61,9 +61,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('guideline_versions', schema=None) as batch_op:
-        for column in ('retired_by', 'retired_at', 'approved_by', 'draft_id', 'scenarios', 'origin', 'status'):
-            batch_op.drop_column(column)
+    # Plain ALTER TABLE ... DROP COLUMN (SQLite 3.35+): a batch copy would drop and
+    # recreate guideline_versions, which trajectories reference.
+    for column in ('retired_by', 'retired_at', 'approved_by', 'draft_id', 'scenarios', 'origin', 'status'):
+        op.execute(f'ALTER TABLE guideline_versions DROP COLUMN {column}')
     with op.batch_alter_table('guideline_draft_approvals', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_guideline_draft_approvals_draft_id'))
     op.drop_table('guideline_draft_approvals')
