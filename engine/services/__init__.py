@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine import runtime
+from engine.services.accounts import Accounts
 from engine.services.audit import Audit
 from engine.services.care.adocuments import ADocuments
 from engine.services.care.desk import Desk
@@ -16,6 +17,7 @@ from engine.services.logins import Logins
 from engine.services.people import People
 from engine.services.refusals import Refusals
 from engine.services.scheduler import Scheduler
+from engine.services.start_pages import StartPages
 from engine.store import Database, UnitOfWork
 
 
@@ -32,12 +34,14 @@ class Services:
         self.audit = Audit(self.uow, self.library)
         self.people = People(self.uow)
         self.logins = Logins(self.uow, self.people)
+        self.accounts = Accounts(self.uow)
         self.refusals = Refusals(self.uow)
         self.children = ChildRegistry(self.uow)
         self.teams = Teams(self.uow)
         self.inbox = Inbox(self.uow)
         self.desk = Desk(self.uow, self.library)
         self.dossiers = Dossiers(self.uow, self.library)
+        self.start_pages = StartPages(self.uow)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.store.accounts import PasswordLinks, PersonEvents
 from engine.store.database import Database
 from engine.store.documents import Documents
 from engine.store.journal import AccessLog, Checkpoints, Events
@@ -39,6 +40,8 @@ class UnitOfWork:
         self.logins = Logins(session)
         self.documents = Documents(session)
         self.checkpoints = Checkpoints(session)
+        self.password_links = PasswordLinks(session)
+        self.person_events = PersonEvents(session)
         return self
 
     def __exit__(self, *exc) -> None:
