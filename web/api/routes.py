@@ -57,10 +57,10 @@ def set_password():
 
 # -- tasks ----------------------------------------------------------------------------------
 
-FILTERS = (query("sort", "deadline, nieuwste, kind of stap", {"type": "string", "enum": list(SORTS)}),
-           query("lane", "Enkel de taken van deze rol"),
-           query("claimed", "mij (die ik nam) of vrij (die niemand nam)", {"type": "string", "enum": ["mij", "vrij"]}),
-           query("overdue", "true: enkel de taken over hun termijn", {"type": "string", "enum": ["true", "false"]}))
+# Plain strings, as the inbox page takes them: an unknown sort falls back to the deadline.
+FILTERS = tuple(query(name, description) for name, description in (
+    ("sort", "deadline (standaard), nieuwste, kind of stap"), ("lane", "Enkel de taken van deze rol"),
+    ("claimed", "mij (die ik nam) of vrij (die niemand nam)"), ("overdue", "true: enkel de taken over hun termijn")))
 
 
 @bp.get("/tasks")
