@@ -1,6 +1,6 @@
 """`make bench`: print a table and write bench/results/<date>.json.
 
-`python -m bench [part ...]` runs some parts only (sandbox, engine, requests, size, inbox, throughput)."""
+`python -m bench [part ...]` runs some parts only (sandbox, engine, requests, size, inbox, throughput, chain)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from bench import engine_work, machine, requests, sandbox_cost, throughput, web
+from bench import chain, engine_work, machine, requests, sandbox_cost, throughput, web
 
-PARTS = ("sandbox", "engine", "requests", "size", "inbox", "throughput")
+PARTS = ("sandbox", "engine", "requests", "size", "inbox", "throughput", "chain")
 
 
 def ms(value: dict | None, key: str = "median_ms") -> str:
@@ -110,6 +110,9 @@ def main(parts: list[str]) -> None:
         result["throughput"] = throughput.run()
         base = result["requests"]["points"][0]["plain_spiffworkflow_request"] if "requests" in result else None
         print_throughput(result["throughput"], base)
+    if "chain" in parts:
+        result["chain"] = chain.run()
+        chain.report(result["chain"])
     out = Path(__file__).parent / "results" / f"{info['date']}.json"
     earlier = json.loads(out.read_text()) if out.exists() else {}     # a partial run keeps the other parts
     out.write_text(json.dumps(earlier | result, indent=2, ensure_ascii=False) + "\n")

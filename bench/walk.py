@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from engine import forms, guidelines
 from engine.actors import COMMAND_LINE
+from engine.history.chain import Key
 from engine.roles import DISCIPLINES
 from engine.services import Services
 from engine.store import Database
@@ -20,6 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDELINE = sorted((ROOT / "processes").glob("*.bpmn")) + sorted((ROOT / "processes").glob("*.dmn"))
 LOOP = [ROOT / "tests" / "fixtures" / "bpmn" / "user_loop.bpmn"]
 SCENARIO = json.loads((ROOT / "processes" / "scenarios" / "standaard.json").read_text())
+# The audit key of the benchmarks' databases, and of the servers they start (which read it from here).
+AUDIT_KEY = Key.of(os.environ.setdefault("EKD_AUDIT_KEY", "ekd-bench-auditsleutel"))
 EXTRA_ROUND = {"teamoverleg_datum": "2026-11-03", "deelnemers": ["psychologist"],
                "integratief_beeld": "Nog een ronde nodig.", "aanvullend_onderzoek_nodig": True,
                "aanvullende_disciplines": ["psychologist"]}
@@ -66,8 +70,8 @@ def insz(number: int) -> str:
 
 def ekd_services(url: str) -> tuple[Services, object]:
     """A migrated database with the shipped guideline and one person who holds every role."""
-    services = Services(Database(url))
-    migrate.upgrade(services.database)
+    services = Services(Database(url), audit_key=AUDIT_KEY)
+    migrate.upgrade(services.database, AUDIT_KEY)
     services.library.publish(guidelines.load([ROOT / "processes"], ROOT / "forms"), COMMAND_LINE)
     actor = services.people.add("bench", "bench-wachtwoord", ["coordinator", *DISCIPLINES, "team_lead"])
     return services, actor

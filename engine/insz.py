@@ -39,3 +39,11 @@ def birth_date(insz: str) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def formatted(text: str) -> str:
+    """An INSZ as people write it, YY.MM.DD-XXX.CC (the text as given when it is not 11 digits)."""
+    digits = re.sub(r"[\s.\-/]", "", text or "")
+    if not re.fullmatch(r"\d{11}", digits):
+        return text
+    return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}-{digits[6:9]}.{digits[9:]}"

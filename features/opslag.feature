@@ -1,8 +1,9 @@
 # language: nl
 Functionaliteit: Trajecten gaan nooit verloren en hun geschiedenis is na te spelen
   Een traject loopt maanden. Het blijft op de richtlijnversie waarmee het begon, ook als het
-  kwaliteitscentrum een nieuwe versie laadt. Elke stap staat in een logboek met een
-  hashketen; een auditor kan het traject stap voor stap opnieuw uitvoeren.
+  kwaliteitscentrum een nieuwe versie laadt. Elke stap en elke wijziging (het team, de
+  instemming, het A-document) staat in een logboek met een hashketen onder een geheime sleutel;
+  een auditor kan het traject stap voor stap opnieuw uitvoeren.
 
   Achtergrond:
     Gegeven een opgeslagen traject op de huidige richtlijnversie
@@ -23,8 +24,9 @@ Functionaliteit: Trajecten gaan nooit verloren en hun geschiedenis is na te spel
 
   Scenario: Heruitvoering reproduceert het traject
     Gegeven het traject is gelopen tot het teamoverleg
-    Als de auditor het traject opnieuw uitvoert tot gebeurtenis 3
-    Dan ligt bij gebeurtenis 3 "Informeren en instemming" klaar
+    # gebeurtenis 1 is de start, 2 tot 7 stellen het team samen, 8 en 9 zijn aanmelding en screening
+    Als de auditor het traject opnieuw uitvoert tot gebeurtenis 9
+    Dan ligt bij gebeurtenis 9 "Informeren en instemming" klaar
     Als de auditor het hele traject opnieuw uitvoert
     Dan is de uitkomst gelijk aan de opgeslagen toestand
     En is de heruitvoering opgenomen in het toegangslogboek

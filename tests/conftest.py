@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from engine import clock, guidelines
+from engine.history.chain import Key
 
 pytest_plugins = ["pytester", "tests.ci_plugin"]
 
@@ -21,6 +23,8 @@ FORMS = ROOT / "forms"
 FIXTURES = ROOT / "tests" / "fixtures"
 MAIN_PROCESS = "diagnostisch_traject"
 BELGIUM = ZoneInfo("Europe/Brussels")
+# One audit key for the services the tests build and the `ekd` commands and servers they start.
+AUDIT_KEY = Key.of(os.environ.setdefault("EKD_AUDIT_KEY", "ekd-test-auditsleutel"))
 
 
 class HandClock:

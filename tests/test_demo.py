@@ -9,10 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from engine.history.chain import Key
 from engine.roles import ROLES
 from engine.services import Services
 from engine.store import Database
 from tests.conftest import ROOT
+from web.config import Config
 
 EKD = str(Path(sys.executable).with_name("ekd"))
 
@@ -23,7 +25,8 @@ def test_init_with_demo_users_makes_exactly_one_demo_trajectory(tmp_path):
         init = subprocess.run([EKD, "init", "--demo-users"], cwd=ROOT, env=env, capture_output=True, text=True,
                               timeout=120)
         assert init.returncode == 0, init.stderr
-    services = Services(Database(f"sqlite:///{tmp_path / 'ekd.sqlite'}"))
+    config = Config.from_environment({"EKD_INSTANCE_DIR": str(tmp_path)})
+    services = Services(Database(config.database_url), audit_key=Key.of(config.audit_key))
     try:
         with services.uow() as uow:
             demo = {role: uow.people.by_username(f"demo-{role.replace('_', '-')}") for role in ROLES}

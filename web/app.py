@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Flask, Response, g, make_response, render_template, request
+from flask import Flask, Response, g, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
@@ -12,10 +12,11 @@ from werkzeug.exceptions import HTTPException
 from engine.access import Forbidden, works_with_clients
 from engine.errors import EkdError, TaskNotReady, UnknownTask
 from engine.forms import FormInvalid
+from engine.history.chain import Key
 from engine.insz import InvalidInsz
 from engine.services import Services
 from engine.services.care.teams import InvalidTeam
-from engine.services.errors import Conflict, DuplicateChild, NotFound
+from engine.services.errors import Conflict, DuplicateChild, NotFound, TaskDone
 from engine.services.people import InvalidPerson
 from engine.store import Database
 from engine.text import InvalidInput
@@ -31,8 +32,8 @@ CONTENT_SECURITY = ("default-src 'self'; script-src 'self'; style-src 'self' 'un
 
 def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
     """Create the ekd web app over one database."""
-    from web import api, auth, i18n, inputs, vendor
-    from web.pages import adocument, coordinator, dossier, homes, inbox, people, tasks
+    from web import api, auth, i18n, inputs, values, vendor
+    from web.pages import adocument, coordinator, dossier, homes, inbox, people, steps, tasks
 
     config = config or Config.from_environment()
     app = Flask(__name__)
@@ -45,14 +46,16 @@ def create_app(config: Config | None = None, services: Services | None = None) -
         MAX_CONTENT_LENGTH=MAX_UPLOAD_MB * 1024 * 1024, BABEL_DEFAULT_LOCALE="nl",
     )
     app.extensions["ekd.config"] = config
-    app.extensions["ekd.services"] = services or Services(Database(config.database_url))
+    app.extensions["ekd.services"] = services or Services(Database(config.database_url),
+                                                          audit_key=Key.of(config.audit_key))
     csrf.init_app(app)
     i18n.compile_catalogues()
     i18n.babel.init_app(app, locale_selector=i18n.select_locale,
                         default_translation_directories=str(i18n.TRANSLATIONS))
-    for blueprint in (auth.bp, i18n.bp, inbox.bp, homes.bp, people.bp, tasks.bp, dossier.bp, coordinator.bp,
-                      adocument.bp, vendor.bp):
+    for blueprint in (auth.bp, i18n.bp, inbox.bp, homes.bp, people.bp, tasks.bp, steps.bp, dossier.bp,
+                      coordinator.bp, adocument.bp, vendor.bp):
         app.register_blueprint(blueprint)
+    values.init_app(app)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)
     _errors(app)
@@ -147,6 +150,8 @@ def _errors(app: Flask) -> None:
     app.register_error_handler(InvalidTeam, invalid_field("members", "team"))
     app.register_error_handler(DuplicateChild, duplicate)
     app.register_error_handler(NotFound, lambda e: page(404, _("Niet gevonden"), str(e)))
+    app.register_error_handler(TaskDone, lambda e: page(404, _("Niet gevonden"), str(e)) if wants_json() else
+                               redirect(url_for("steps.show", trajectory_id=e.trajectory_id, seq=e.seq)))
     app.register_error_handler(UnknownTask, lambda e: page(404, _("Niet gevonden"), str(e)))
     app.register_error_handler(Conflict, lambda e: page(409, _("Dat kan nu niet"), str(e)))
     app.register_error_handler(TaskNotReady, lambda e: page(409, _("Dat kan nu niet"), str(e)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,13 @@ class Config:
     secure_cookies: bool = True
     testing: bool = False
     idle_minutes: int = 30               # a page session ends after this long without a request
+    # The key of the audit chains (EKD_AUDIT_KEY). Kept apart from the database and its backups:
+    # generated into the instance folder when unset.
+    audit_key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.audit_key.strip():
+            object.__setattr__(self, "audit_key", _instance_secret(self.instance_dir, "audit_key"))
 
     @classmethod
     def from_environment(cls, environ=None) -> Config:
@@ -34,7 +42,8 @@ class Config:
             forms_dir=Path(environ.get("EKD_FORMS_DIR", PROJECT / "forms")),
             instance_dir=instance,
             database_url=environ.get("EKD_DATABASE_URL") or f"sqlite:///{instance / 'ekd.sqlite'}",
-            secret_key=environ.get("EKD_SECRET_KEY") or _instance_secret(instance),
+            secret_key=environ.get("EKD_SECRET_KEY") or _instance_secret(instance, "secret_key"),
+            audit_key=environ.get("EKD_AUDIT_KEY", ""),
             tick_seconds=float(environ.get("EKD_TICK_SECONDS", "30")),
             # Browsers send Secure cookies to http://127.0.0.1 and localhost too; turn off only
             # behind a plain-HTTP proxy on another host (never in production).
@@ -43,11 +52,19 @@ class Config:
         )
 
 
-def _instance_secret(instance: Path) -> str:
-    """A secret key kept in the instance folder, generated on first use."""
-    path = instance / "secret_key"
+def _instance_secret(instance: Path, name: str) -> str:
+    """A secret kept in the instance folder (readable by its owner only), generated on first use."""
+    path = instance / name
     if not path.exists():
         instance.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+        try:
+            with open(path, "x", opener=lambda file, flags: os.open(file, flags, 0o600)) as out:
+                out.write(secrets.token_hex(32))
+        except FileExistsError:
+            pass                      # another process made it first: use theirs
+    for _ in range(50):               # (once it has written it)
+        text = path.read_text().strip()
+        if text:
+            return text
+        time.sleep(0.01)
+    raise RuntimeError(f"{path} is leeg")

@@ -1,11 +1,12 @@
-"""Operator commands: init, user add, user revoke, tick, replay, audit verify."""
+"""Operator commands: init, user add/revoke, tick, replay, audit verify/anchor, retention erase."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -37,7 +38,7 @@ def init_command(demo_users: bool) -> None:
     config = current_app.extensions["ekd.config"]
     services = services_of(current_app)
     try:
-        migrate.upgrade(services.database)
+        migrate.upgrade(services.database, services.audit_key)
         guideline = guidelines.load([config.processes_dir], config.forms_dir)
         problems = guidelines.check(guideline)
         if problems:
@@ -169,20 +170,70 @@ def audit_group() -> None:
 
 @audit_group.command("verify")
 @click.argument("trajectory", required=False)
+@click.option("--anchors", "anchor_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Een anker van `ekd audit anchor`: ook afkappen of herschrijven sinds dat anker wordt gezien.")
 @with_appcontext
-def verify_command(trajectory: str | None) -> None:
-    """Check every event chain and re-execute every trajectory against its stored state."""
+def verify_command(trajectory: str | None, anchor_file: Path | None) -> None:
+    """Check every chain (keyed), re-execute every trajectory, re-derive its tables from its events;
+    exit 1 naming each problem: where, what kind, what is wrong."""
     services = services_of(current_app)
-    problems = services.audit.verify(COMMAND_LINE, trajectory)
-    for trajectory_id, found in problems.items():
+    anchor = None
+    if anchor_file is not None:
+        try:
+            anchor = anchor_file.read_bytes().decode("utf-8", errors="replace")
+        except OSError as error:
+            _fail("audit verify", error)
+    problems = services.audit.verify(COMMAND_LINE, trajectory, anchor)
+    for scope, found in problems.items():
         for problem in found:
-            click.echo(f"FOUT traject {trajectory_id}: {problem}")
+            click.echo(f"FOUT {scope}: {problem}")
     if problems:
-        click.echo(f"{len(problems)} traject(en) met afwijkingen", err=True)
+        click.echo(f"{sum(len(found) for found in problems.values())} afwijking(en) in {len(problems)} "
+                   "traject(en), segment(en) of anker", err=True)
         sys.exit(1)
     with services.uow() as uow:
         count = 1 if trajectory else uow.trajectories.count()
-    click.echo(f"OK: {count} traject(en): ketens intact, heruitvoering gelijk aan de opgeslagen toestand")
+    click.echo(f"OK: {count} traject(en): ketens intact (met de auditsleutel), heruitvoering gelijk aan de "
+               "opgeslagen toestand, tabellen gelijk aan de gebeurtenissen"
+               + ("; toegangslog intact" if not trajectory else "") + ("; anker klopt" if anchor else ""))
 
 
-COMMANDS = (init_command, user_group, tick_command, replay_command, audit_group)
+@audit_group.command("anchor")
+@with_appcontext
+def anchor_command() -> None:
+    """Print the signed heads of every chain, to keep elsewhere (write-once)."""
+    click.echo(services_of(current_app).audit.anchor(COMMAND_LINE), nl=False)
+
+
+@click.group("retention")
+def retention_group() -> None:
+    """The end of retention (a dossier is kept until the person turns 35)."""
+
+
+@retention_group.command("erase")
+@click.option("--before", "before", default=None, help="Datum (JJJJ-MM-DD): wie vóór die dag 35 werd (standaard: "
+              "vandaag).")
+@click.option("--uitvoeren", "--execute", "execute", is_flag=True, help="Echt wissen (zonder: enkel tonen wat).")
+@with_appcontext
+def erase_command(before: str | None, execute: bool) -> None:
+    """Erase the personal data of every trajectory of children who turned 35 before DATE; a dry run
+    unless --uitvoeren (--execute). The chains keep verifying."""
+    try:
+        day = date.fromisoformat(before) if before else clock.now().date()
+    except ValueError:
+        _fail("retention erase", ValueError(f"'{before}' is geen datum (JJJJ-MM-DD)"))
+    try:
+        erasure = services_of(current_app).retention.erase(day, COMMAND_LINE, execute)
+    except EkdError as error:
+        _fail("retention erase", error)
+    verb = "gewist" if execute else "te wissen"
+    for trajectory_id in erasure.trajectories:
+        click.echo(f"{verb}: traject {trajectory_id}")
+    for trajectory_id, why in erasure.skipped.items():
+        click.echo(f"niet gewist: traject {trajectory_id}: {why}")
+    click.echo(f"{len(erasure.trajectories)} traject(en) van {len(erasure.children)} kind(eren) {verb} "
+               f"(35 jaar geworden vóór {day.isoformat()})"
+               + ("" if execute else "; proefdraaien: niets gewist (gebruik --uitvoeren)"))
+
+
+COMMANDS = (init_command, user_group, tick_command, replay_command, audit_group, retention_group)

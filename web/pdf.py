@@ -19,6 +19,8 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from engine.roles import LABELS
+from engine.services.care.adocuments import Exported
+from web import values
 
 STATUSES = {"concept": "concept", "ingediend": "ingediend", "vervangen": "vervangen"}
 
@@ -46,10 +48,12 @@ class StaticFiles(URLFetcher):
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": kind})
 
 
-def a_document(export: dict) -> bytes:
+def a_document(exported: Exported) -> bytes:
     """The PDF of an exported A-document (headings, sections, signatures, page numbers, version, hash)."""
-    html = render_template("a_document_pdf.html", export=export, labels=LABELS,
+    export = exported.data
+    html = render_template("a_document_pdf.html", export=export, labels=LABELS, sections=exported.sections,
+                           agreement=exported.agreement,
                            status=STATUSES.get(export["status"], export["status"]),
-                           printed=date.today().strftime("%d/%m/%Y"))
+                           printed=values.day(date.today()))
     static = Path(current_app.static_folder)
     return HTML(string=html, base_url=static.resolve().as_uri() + "/", url_fetcher=StaticFiles(static)).write_pdf()

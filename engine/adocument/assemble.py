@@ -14,19 +14,20 @@ AFFECTS_CHILD_BENEFIT = frozenset({"verblijf"})
 FINDING_FIELDS = ("samenvatting", "conclusie", "aanbevelingen")
 
 
-def recorded(history: list[tuple[str, dict[str, Any]]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """From completed tasks (role, data) in order: the latest value of every field, and the
-    findings of each discipline in each round."""
+def recorded(history: list[tuple[str, dict[str, Any], str | None]]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """From completed tasks (role, data, form file) in order: the latest value of every field, and
+    the findings of each discipline in each round: every field the discipline recorded, with the
+    form it was recorded in (so it can be read back with that form's labels)."""
     facts: dict[str, Any] = {}
     findings = []
     rounds: dict[str, int] = {}
-    for role, data in history:
+    for role, data, form in history:
         facts.update(data)
         finding = data.get("bevinding")
         if role in DISCIPLINES and isinstance(finding, dict):
             rounds[role] = rounds.get(role, 0) + 1
-            findings.append({"discipline": role, "ronde": rounds[role],
-                             **{key: finding.get(key) or "" for key in FINDING_FIELDS}})
+            findings.append({**finding, **{key: finding.get(key) or "" for key in FINDING_FIELDS},
+                             "discipline": role, "ronde": rounds[role], "formulier": form})
     return facts, findings
 
 
@@ -50,7 +51,7 @@ def assemble(child: dict[str, Any], facts: dict[str, Any], findings: list[dict[s
             "gezinsbetrokkenen": [_person(p) for p in people if p.get("in_contact", True)],
             "wettelijke_vertegenwoordigers": [_person(p) for p in people if p.get("wettelijk")],
             "ontvanger_documenten": pick("ontvanger_documenten"),
-            "aanmelder": {key: aanmelder.get(key) or "" for key in ("naam", "organisatie", "functie")},
+            "aanmelder": {**aanmelder, **{key: aanmelder.get(key) or "" for key in ("naam", "organisatie", "functie")}},
             "mdt_erkenningsnummer": pick("mdt_erkenningsnummer"),
         },
         "vraagverheldering": {"kind": facts.get("hulpvraag_kind") or "", "ouders": facts.get("hulpvraag_ouders") or "",

@@ -1,4 +1,4 @@
-"""What happens to a trajectory, as events: their kinds and how one is appended."""
+"""What happens to a trajectory, as events: their kinds (engine/history/log.py) and how one is appended."""
 
 from __future__ import annotations
 
@@ -7,31 +7,37 @@ from datetime import datetime
 from typing import Any
 
 from engine.history import chain
+from engine.history.log import Kind
 from engine.store.models import Event, Trajectory
 
-STARTED = "traject_gestart"
-TASK_COMPLETED = "taak_afgerond"
-TIMER_FIRED = "timer_afgegaan"
-CONSENT_GIVEN = "instemming_gegeven"
-CONSENT_WITHDRAWN = "instemming_ingetrokken"
-AGREEMENT = "akkoord"
-ERROR = "fout"
-DOCUMENT_COMPLETED = "a_document_aangevuld"
-DOCUMENT_SIGNED = "a_document_ondertekend"
-DOCUMENT_AGREED = "a_document_akkoord"
-DOCUMENT_SUBMITTED = "a_document_ingediend"
-DOCUMENT_CORRECTED = "a_document_gecorrigeerd"
+STARTED = Kind.STARTED
+TASK_COMPLETED = Kind.TASK_COMPLETED
+TIMER_FIRED = Kind.TIMER_FIRED
+CONSENT_GIVEN = Kind.CONSENT_GIVEN
+CONSENT_WITHDRAWN = Kind.CONSENT_WITHDRAWN
+AGREEMENT = Kind.AGREEMENT
+ERROR = Kind.ERROR
+TEAM_CHANGED = Kind.TEAM_CHANGED
+ANCHOR_NAMED = Kind.ANCHOR_NAMED
+DOCUMENT_COMPLETED = Kind.DOCUMENT_COMPLETED
+DOCUMENT_SIGNED = Kind.DOCUMENT_SIGNED
+DOCUMENT_AGREED = Kind.DOCUMENT_AGREED
+DOCUMENT_SUBMITTED = Kind.DOCUMENT_SUBMITTED
+DOCUMENT_CORRECTED = Kind.DOCUMENT_CORRECTED
+DATA_ERASED = Kind.DATA_ERASED
+TABLES_ADOPTED = Kind.TABLES_ADOPTED
 
 
 def append(uow, trajectory: Trajectory, kind: str, actor: str, payload: dict[str, Any],
            at: datetime) -> Event:
-    """Add an event at the head of the trajectory's chain (in the caller's transaction)."""
+    """Add an event at the head of the trajectory's chain (in the caller's transaction), linked
+    with the audit key the unit of work carries."""
     text = chain.canonical(payload)
     digest = chain.payload_hash(text)
     seq = trajectory.event_count + 1
-    event = Event(trajectory_id=trajectory.id, seq=seq, type=kind, actor=actor, recorded_at=at,
+    event = Event(trajectory_id=trajectory.id, seq=seq, type=str(kind), actor=actor, recorded_at=at,
                   payload=text, payload_hash=digest, prev_hash=trajectory.head_hash,
-                  hash=chain.link(trajectory.head_hash, trajectory.id, seq, kind, actor, at, digest))
+                  hash=chain.link(uow.key, trajectory.head_hash, trajectory.id, seq, str(kind), actor, at, digest))
     uow.events.add(event)
     trajectory.event_count = seq
     trajectory.head_hash = event.hash

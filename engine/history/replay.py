@@ -6,6 +6,7 @@ for task ids, the events rebuild the same workflow state, byte for byte.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -44,11 +45,16 @@ def seed(trajectory_id: str, seq: int) -> str:
     return f"{trajectory_id}/{seq}"
 
 
+Observer = Callable[[Event, runtime.Instance], None]
+
+
 def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: int | None = None,
-           start: Checkpoint | None = None, keep: frozenset[int] = frozenset()) -> Replayed:
+           start: Checkpoint | None = None, keep: frozenset[int] = frozenset(),
+           observe: Observer | None = None) -> Replayed:
     """Re-execute events 1..upto, or those after `start` (the caller passes only those then);
     report where the outcome differs from what was recorded. The states after the events in
-    `keep` are kept in `states`, with the number of steps up to them."""
+    `keep` are kept in `states`, with the number of steps up to them; `observe` sees the workflow
+    after each event."""
     events = [e for e in events if (upto is None or e.seq <= upto) and (start is None or e.seq > start.seq)]
     result = Replayed(None, 0)
     if start is not None:
@@ -56,7 +62,11 @@ def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: in
         result.upto = result.resumed_at = start.seq
         result.path = list(start.steps)
     for event in events:
-        body = payload(event)
+        try:
+            body = payload(event)
+        except ValueError:
+            result.mismatches.append(f"gebeurtenis {event.seq}: inhoud is geen leesbare JSON")
+            break
         if body is None:
             result.mismatches.append(f"gebeurtenis {event.seq}: inhoud is gewist; opnieuw uitvoeren kan niet")
             break
@@ -64,6 +74,10 @@ def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: in
             done = _apply(casework, trajectory_id, result, event, body)
         except EkdError as error:
             result.mismatches.append(f"gebeurtenis {event.seq} ({event.type}): {error}")
+            break
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            result.mismatches.append(f"gebeurtenis {event.seq} ({event.type}): inhoud onvolledig of onleesbaar "
+                                     f"({type(error).__name__}: {error})")
             break
         if done is None:
             break
@@ -74,6 +88,8 @@ def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: in
         result.upto = event.seq
         if event.seq in keep and result.instance is not None:
             result.states[event.seq] = (result.instance.dumps(), len(result.path))
+        if observe is not None and result.instance is not None:
+            observe(event, result.instance)
     return result
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from engine import runtime
+from engine.history.chain import Key
 from engine.services.accounts import Accounts
 from engine.services.audit import Audit
+from engine.services.audit.retention import Retention
 from engine.services.care.adocuments import ADocuments
 from engine.services.care.desk import Desk
 from engine.services.care.dossier import Dossiers
+from engine.services.care.steps import Steps
 from engine.services.care.teams import Teams
 from engine.services.care.trajectories import Trajectories
 from engine.services.children import ChildRegistry
@@ -24,25 +27,28 @@ from engine.store import Database, UnitOfWork
 class Services:
     """Every use case of ekd over one database."""
 
-    def __init__(self, database: Database, engine: runtime.Engine | None = None):
+    def __init__(self, database: Database, *, audit_key: Key, engine: runtime.Engine | None = None):
         self.database = database
+        self.audit_key = audit_key
         self.engine = engine or runtime.Engine()
         self.library = Library(self.uow, self.engine)
         self.documents = ADocuments(self.uow, self.library)
         self.trajectories = Trajectories(self.uow, self.library, self.documents)
         self.scheduler = Scheduler(self.uow, self.library)
         self.audit = Audit(self.uow, self.library)
+        self.retention = Retention(self.uow, self.audit)
         self.people = People(self.uow)
         self.logins = Logins(self.uow, self.people)
         self.accounts = Accounts(self.uow)
         self.refusals = Refusals(self.uow)
         self.children = ChildRegistry(self.uow)
-        self.teams = Teams(self.uow)
+        self.teams = Teams(self.uow, self.library)
         self.inbox = Inbox(self.uow)
         self.desk = Desk(self.uow, self.library)
         self.dossiers = Dossiers(self.uow, self.library)
+        self.steps = Steps(self.uow, self.library)
         self.start_pages = StartPages(self.uow)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""
-        return UnitOfWork(self.database, write)
+        return UnitOfWork(self.database, self.audit_key, write)

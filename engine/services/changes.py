@@ -4,7 +4,7 @@ repeatable seed, record one event, save state, tasks and timers — in one trans
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +15,8 @@ from engine.actors import Actor
 from engine.casework import Casework
 from engine.errors import EkdError
 from engine.history import events
+from engine.history.log import LogEvent
+from engine.history.projection import consent_after, status_of
 from engine.history.replay import replay, seed, steps_of
 from engine.services.errors import Busy, NotFound
 from engine.services.library import Library
@@ -31,32 +33,33 @@ class StateLost(EkdError):
 
 @dataclass
 class Outcome:
-    """What an operation did: the event to record, and its result for the caller."""
+    """What an operation did: the event to record (and the facts it brought about, each an event of
+    its own after it: a signature, an agreement, a submission), and its result for the caller."""
 
-    kind: str
-    body: dict[str, Any]
+    event: LogEvent
     completions: list[runtime.Completion]
     result: Any = None
+    also: list[LogEvent] = field(default_factory=list)
 
 
 Operation = Callable[[UnitOfWork, Casework, runtime.Instance, Trajectory], Outcome | None]
 Locate = Callable[[UnitOfWork], str]
 
 
-CONSENT_FROM_GUIDELINE = {"gegeven": "gegeven", "geweigerd": "geweigerd"}
-
-
-def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, now: datetime) -> None:
-    """Store the state and refresh the inbox rows and timers it implies."""
+def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, now: datetime,
+         since: int | None = None) -> None:
+    """Store the state and refresh the inbox rows and timers it implies; keep a checkpoint when the
+    events recorded after event `since` (the last one when None) reach a multiple of CHECKPOINT_EVERY."""
     trajectory.state = instance.dumps()
-    if trajectory.consent != "ingetrokken":
-        registered = instance.data.get("instemming_status")
-        trajectory.consent = CONSENT_FROM_GUIDELINE.get(registered, trajectory.consent)
-    trajectory.status = status_of(trajectory, instance.completed)
+    trajectory.consent = consent_after(trajectory.consent, instance.data.get("instemming_status"))
+    trajectory.status = status_of(trajectory.consent, instance.completed)
     trajectory.updated_at = now
-    if trajectory.event_count % CHECKPOINT_EVERY == 0:
-        since = uow.events.payloads(trajectory.id, after=trajectory.event_count - CHECKPOINT_EVERY)
-        uow.checkpoints.add(trajectory.id, trajectory.event_count, trajectory.state, steps_of(since))
+    since = trajectory.event_count - 1 if since is None else since
+    kept = trajectory.event_count // CHECKPOINT_EVERY * CHECKPOINT_EVERY
+    if kept > since:
+        # Only the first event of a use case moves the workflow: the state after `kept` is this one.
+        steps = steps_of(uow.events.payloads(trajectory.id, after=kept - CHECKPOINT_EVERY, upto=kept))
+        uow.checkpoints.add(trajectory.id, kept, trajectory.state, steps)
     escalations = instance.definition.escalations
     uow.tasks.replace(trajectory.id, [
         Task(id=task.id, trajectory_id=trajectory.id, element=task.element, name=task.name, lane=task.lane,
@@ -66,16 +69,13 @@ def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, no
                                        if w.kind == "timer" and w.due is not None])
 
 
-def status_of(trajectory: Trajectory, completed: bool) -> str:
-    """lopend, opgeschort (consent withdrawn) or afgerond."""
-    if completed:
-        return "afgerond"
-    return "opgeschort" if trajectory.consent == "ingetrokken" else "lopend"
-
-
 def record(uow: UnitOfWork, trajectory: Trajectory, actor: Actor, outcome: Outcome, now: datetime) -> None:
-    body = {**outcome.body, "clock": now.isoformat(), "completed": [c.path for c in outcome.completions]}
-    events.append(uow, trajectory, outcome.kind, actor.id, body, now)
+    """Append the outcome's event, then the facts it brought about, to the trajectory's chain."""
+    body = {**outcome.event.body(), "clock": now.isoformat(), "completed": [c.path for c in outcome.completions]}
+    events.append(uow, trajectory, outcome.event.kind, actor.id, body, now)
+    for fact in outcome.also:
+        events.append(uow, trajectory, fact.kind, actor.id, {**fact.body(), "clock": now.isoformat(),
+                                                              "completed": []}, now)
 
 
 def load(uow: UnitOfWork, casework: Casework, trajectory: Trajectory) -> runtime.Instance:
@@ -109,8 +109,9 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                 if outcome is None:
                     uow.commit()
                     return None
+                before = trajectory.event_count
                 record(uow, trajectory, actor, outcome, now)
-                save(uow, trajectory, instance, now)
+                save(uow, trajectory, instance, now, since=before)
                 uow.commit()
                 return outcome.result
         except StaleDataError:

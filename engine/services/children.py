@@ -11,6 +11,7 @@ from sqlalchemy import or_, select
 
 from engine import access, clock, insz, text
 from engine.actors import Actor
+from engine.history.projection import child_fingerprint
 from engine.services.errors import DuplicateChild, NotFound
 from engine.store import UnitOfWork
 from engine.store.models import Child, Member, Trajectory
@@ -38,6 +39,13 @@ class ChildRecord:
     child: ChildView
     representatives: list[dict]
     trajectories: list[tuple[str, str]]
+
+
+def fingerprint(child: Child) -> str:
+    """The SHA-256 of the child record as it stands: its registration (in the chained access log) and
+    each trajectory's start record it, so `ekd audit verify` sees a record edited behind ekd's back."""
+    return child_fingerprint(child.insz, child.given_name, child.family_name, child.birth_date,
+                             child.representatives, child.registered_by)
 
 
 class ChildRegistry:
@@ -75,7 +83,7 @@ class ChildRegistry:
                           birth_date=birth_date, created_at=clock.now(), representatives=cleaned,
                           registered_by=actor.id)
             uow.children.add(child)
-            uow.access.record(clock.now(), actor.id, "registratie", f"kind:{child.id}")
+            uow.access.record(clock.now(), actor.id, "registratie", f"kind:{child.id}", fingerprint(child))
             uow.commit()
             return child.id
 

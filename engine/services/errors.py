@@ -9,6 +9,15 @@ class NotFound(EkdError):
     """Something asked for does not exist (or is not visible to the asker)."""
 
 
+class TaskDone(NotFound):
+    """The task is no longer ready because it was completed: its answers are on its step's page."""
+
+    def __init__(self, trajectory_id: str, seq: int):
+        self.trajectory_id = trajectory_id
+        self.seq = seq
+        super().__init__("deze taak is al afgerond")
+
+
 class Conflict(EkdError):
     """The request clashes with what already exists."""
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from engine import clock, runtime
 from engine.actors import SYSTEM
 from engine.errors import EkdError
-from engine.history import events
+from engine.history import log as history
 from engine.history.replay import seed
 from engine.services.changes import Outcome, load, record, save
 from engine.services.library import Library
@@ -52,7 +52,7 @@ class Scheduler:
             if not completions:
                 return 0                      # not due for the engine yet (it fires strictly after)
             timers = [{"element": w.element, "path": w.path, "due": w.due.isoformat()} for w in due]
-            record(uow, trajectory, SYSTEM, Outcome(events.TIMER_FIRED, {"timers": timers}, completions), now)
+            record(uow, trajectory, SYSTEM, Outcome(history.TimerFired(timers=timers), completions), now)
             save(uow, trajectory, instance, now)
             uow.commit()
             return 1
@@ -63,6 +63,5 @@ class Scheduler:
             trajectory = uow.trajectories.lock(trajectory_id)
             if trajectory is None or not uow.timers.claim(timer_id, now):
                 return
-            body = {"timer": timer_id, "error": str(error)}
-            record(uow, trajectory, SYSTEM, Outcome(events.ERROR, body, []), now)
+            record(uow, trajectory, SYSTEM, Outcome(history.Failed(timer=timer_id, error=str(error)), []), now)
             uow.commit()

@@ -1,4 +1,4 @@
-"""Repositories for the logs: trajectory events (append-only) and the access log."""
+"""Repositories for the logs: trajectory events (append-only), checkpoints and the access log."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.orm import Session
 
-from engine.store.models import AccessEntry, Checkpoint, Event
+from engine.history import chain
+from engine.store.models import AccessEntry, AccessHead, Checkpoint, Event
 
 
 class Events:
@@ -29,10 +31,19 @@ class Events:
             query = query.where(Event.seq > after)
         return list(self.session.scalars(query.order_by(Event.seq, Event.id)))
 
-    def payloads(self, trajectory_id: str, after: int) -> list[dict | None]:
-        """The payloads of the events after event `after` (None where erased), in order."""
-        query = (select(Event.payload).where(Event.trajectory_id == trajectory_id, Event.seq > after)
-                 .order_by(Event.seq, Event.id))
+    def completion_of(self, task_id: str, kind: str) -> Event | None:
+        """The event (of `kind`: task completion) that completed a task, found by the task id in its
+        payload. Scans the events: for the rare request that names a task no longer ready."""
+        needle = json.dumps({"task": task_id}, separators=(",", ":"))[1:-1]
+        query = select(Event).where(Event.type == kind, Event.payload.contains(needle, autoescape=True))
+        return self.session.scalars(query.limit(1)).first()
+
+    def payloads(self, trajectory_id: str, after: int, upto: int | None = None) -> list[dict | None]:
+        """The payloads of the events after event `after` up to `upto` (None where erased), in order."""
+        query = select(Event.payload).where(Event.trajectory_id == trajectory_id, Event.seq > after)
+        if upto is not None:
+            query = query.where(Event.seq <= upto)
+        query = query.order_by(Event.seq, Event.id)
         return [json.loads(text) if text is not None else None for text in self.session.scalars(query)]
 
 
@@ -62,34 +73,77 @@ class Checkpoints:
         query = (select(Checkpoint.seq, Checkpoint.state).where(Checkpoint.trajectory_id == trajectory_id,
                                                                  Checkpoint.seq <= upto)
                  .order_by(Checkpoint.seq.desc()).limit(1))
-        found = self.session.execute(query).first()
+        try:
+            found = self.session.execute(query).first()
+        except Exception:                      # a row the driver cannot decode: replay from event 1
+            self.session.rollback()
+            return None
         if found is None:
             return None
         steps = self.session.scalars(select(Checkpoint.steps).where(
             Checkpoint.trajectory_id == trajectory_id, Checkpoint.seq <= found.seq).order_by(Checkpoint.seq))
-        state = _unpack(found.state)
+        state = unpack(found.state)
         if state is None:
             return None                        # unreadable: replay from event 1 (audit verify names it)
         return Kept(found.seq, state, [step for part in steps for step in part])
 
     def of_trajectory(self, trajectory_id: str) -> list[Kept]:
         query = select(Checkpoint).where(Checkpoint.trajectory_id == trajectory_id).order_by(Checkpoint.seq)
-        return [Kept(c.seq, _unpack(c.state) or "", c.steps) for c in self.session.scalars(query)]
+        return [Kept(c.seq, unpack(c.state) or "", c.steps) for c in self.session.scalars(query)]
 
 
-def _unpack(state: bytes) -> str | None:
+def unpack(state: bytes) -> str | None:
+    """The state a checkpoint keeps, or None when it cannot be read (not zlib, not UTF-8, not bytes)."""
     try:
         return zlib.decompress(state).decode()
-    except (zlib.error, UnicodeDecodeError):
+    except (zlib.error, UnicodeDecodeError, TypeError):
         return None
 
 
 class AccessLog:
-    def __init__(self, session: Session):
+    """The access log, chained per segment (the actor): an entry links to the previous one of the same
+    person under the audit key. Entries are chained when the transaction commits, so a segment's head
+    row is locked only for the commit, and only requests of the same person ever wait for it."""
+
+    def __init__(self, session: Session, key: chain.Key, lock_rows: bool):
         self.session = session
+        self._key = key
+        self._lock_rows = lock_rows
+        self._pending: list[AccessEntry] = []
 
     def record(self, at: datetime, actor: str, action: str, subject: str, detail: str | None = None) -> None:
-        self.session.add(AccessEntry(at=at, actor=actor, action=action, subject=subject, detail=detail))
+        self._pending.append(AccessEntry(at=at, actor=actor, action=action, subject=subject, detail=detail,
+                                         segment=actor[:100]))
+
+    def seal(self) -> None:
+        """Chain the entries recorded in this transaction onto their segments (the unit of work calls
+        this right before it commits)."""
+        pending, self._pending = self._pending, []
+        for segment in sorted({entry.segment for entry in pending}):      # one lock order for everyone
+            head = self._head(segment)
+            for entry in (e for e in pending if e.segment == segment):
+                entry.seq, entry.prev_hash = head.count + 1, head.head_hash
+                entry.hash = chain.access_link(self._key, entry.prev_hash, segment, entry.seq, entry.at,
+                                               entry.actor, entry.action, entry.subject, entry.detail)
+                head.count, head.head_hash = entry.seq, entry.hash
+                self.session.add(entry)
+
+    def _head(self, segment: str) -> AccessHead:
+        if self._lock_rows:
+            query = (select(AccessHead).where(AccessHead.segment == segment).with_for_update()
+                     .execution_options(populate_existing=True))
+            head = self.session.scalars(query).first()
+            if head is None:              # a new segment: whoever inserts first makes it, then all lock it
+                self.session.execute(postgres_insert(AccessHead).values(segment=segment, count=0,
+                                                                        head_hash=chain.GENESIS)
+                                     .on_conflict_do_nothing())
+                head = self.session.scalars(query).one()
+            return head
+        head = self.session.get(AccessHead, segment)
+        if head is None:
+            head = AccessHead(segment=segment, count=0, head_hash=chain.GENESIS)
+            self.session.add(head)
+        return head
 
     def about(self, subject: str) -> list[AccessEntry]:
         query = select(AccessEntry).where(AccessEntry.subject == subject).order_by(AccessEntry.id)

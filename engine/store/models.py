@@ -208,10 +208,11 @@ class Event(Base):
 
 
 class AccessEntry(Base):
-    """Who read or changed what, when: kept apart from the event chains."""
+    """Who read or changed what, when: kept apart from the event chains, chained itself in segments
+    (one per actor), so that requests of different people never wait on one another."""
 
     __tablename__ = "access_log"
-    __table_args__ = (Index("ix_access_subject", "subject"),)
+    __table_args__ = (Index("ix_access_subject", "subject"), UniqueConstraint("segment", "seq"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -219,6 +220,20 @@ class AccessEntry(Base):
     action: Mapped[str] = mapped_column(String(50))
     subject: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str | None] = mapped_column(Text)
+    segment: Mapped[str] = mapped_column(String(100))
+    seq: Mapped[int] = mapped_column(Integer)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AccessHead(Base):
+    """The head of one access-log segment: how many entries it has and the last one's hash."""
+
+    __tablename__ = "access_heads"
+
+    segment: Mapped[str] = mapped_column(String(100), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    head_hash: Mapped[str] = mapped_column(String(64))
 
 
 class ADocument(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from engine.history.chain import Key
 from engine.store.accounts import PasswordLinks, PersonEvents
 from engine.store.database import Database
 from engine.store.documents import Documents
@@ -13,10 +14,12 @@ from engine.store.teams import Members
 
 
 class UnitOfWork:
-    """`with uow:` opens a transaction; nothing is kept unless commit() is called."""
+    """`with uow:` opens a transaction; nothing is kept unless commit() is called. It carries the
+    audit key the chains are linked with (the database does not hold it)."""
 
-    def __init__(self, database: Database, write: bool = False):
+    def __init__(self, database: Database, key: Key, write: bool = False):
         self.database = database
+        self.key = key
         self.write = write
 
     def __enter__(self) -> UnitOfWork:
@@ -32,7 +35,7 @@ class UnitOfWork:
         self.tasks = Tasks(session)
         self.timers = Timers(session)
         self.events = Events(session)
-        self.access = AccessLog(session)
+        self.access = AccessLog(session, self.key, lock_rows=not self.database.sqlite)
         self.members = Members(session)
         self.drafts = Drafts(session)
         self.login_failures = LoginFailures(session)
@@ -53,7 +56,8 @@ class UnitOfWork:
                 self.database.writers.release()
 
     def commit(self) -> None:
-        """Make the use case's changes permanent."""
+        """Make the use case's changes permanent (the access-log entries chained first)."""
+        self.access.seal()
         self.session.commit()
 
     def flush(self) -> None:

@@ -1,14 +1,14 @@
 """people admin: one-time password links and the person record's events
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-10
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0011'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

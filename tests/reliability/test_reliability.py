@@ -4,17 +4,28 @@ many disciplines completing at the same moment, and the server killed while it w
 from __future__ import annotations
 
 import http.client
+import os
 import random
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 from engine.actors import COMMAND_LINE
 from engine.history import events
 from engine.roles import DISCIPLINES
 from engine.services import Services
 from engine.store import Database
+from tests.conftest import AUDIT_KEY, ROOT
 from tests.gunicorn import Server
 from tests.reliability.setup import ANSWERS, PASSWORD, prepare
+
+
+def audit_verify(database_url: str) -> subprocess.CompletedProcess:
+    """`ekd audit verify` on the database, as an operator runs it."""
+    return subprocess.run([str(Path(sys.executable).with_name("ekd")), "audit", "verify"], cwd=ROOT, text=True,
+                          env={**os.environ, "EKD_DATABASE_URL": database_url}, capture_output=True, timeout=300)
 
 
 def completed_tasks(services: Services, trajectories) -> dict[str, int]:
@@ -50,13 +61,14 @@ def test_fifty_trajectories_five_disciplines_at_the_same_moment(database_url, tm
     finally:
         server.stop()
     assert len(statuses) == 250 and set(statuses) == {200}
-    services = Services(Database(database_url))
+    services = Services(Database(database_url), audit_key=AUDIT_KEY)
     counted = completed_tasks(services, [t for t, _ in work])
     assert all(counted.get(task_id) == 1 for task_id, _, _ in jobs)
     for trajectory, _ in work:
         assert "teamoverleg" in [t.element for t in services.trajectories.view(trajectory).ready]
     assert services.audit.verify(COMMAND_LINE) == {}
     services.database.dispose()
+    assert audit_verify(database_url).returncode == 0
 
 
 def _work(server, tokens, pending, confirmed, lock, killed, refused):
@@ -100,10 +112,11 @@ def test_killing_the_server_during_writes_loses_nothing_it_confirmed(database_ur
         for thread in threads:
             thread.join(120)
         server.stop()
-    services = Services(Database(database_url))
+    services = Services(Database(database_url), audit_key=AUDIT_KEY)
     counted = completed_tasks(services, [t for t, _ in work])
     assert confirmed and confirmed <= set(counted), "a confirmed completion is missing from the event log"
     assert all(count == 1 for count in counted.values()), "a task was completed twice"
     assert {task_id for task_id, _, _ in jobs} <= set(counted), f"not every task was completed: {refused}"
     assert services.audit.verify(COMMAND_LINE) == {}
     services.database.dispose()
+    assert audit_verify(database_url).returncode == 0

@@ -10,7 +10,7 @@ from engine.actors import COMMAND_LINE, Actor
 from engine.roles import DISCIPLINES
 from engine.services import Services
 from engine.store import Database
-from tests.conftest import FORMS, PROCESSES
+from tests.conftest import AUDIT_KEY, FORMS, PROCESSES
 from tests.steps.trajectory import SCENARIOS, answer, as_recorded
 from web import migrate
 
@@ -19,8 +19,8 @@ EVERYONE = ("coordinator", *DISCIPLINES, "team_lead")
 
 def make_services(url: str) -> Services:
     database = Database(url)
-    migrate.upgrade(database)
-    services = Services(database)
+    migrate.upgrade(database, AUDIT_KEY)
+    services = Services(database, audit_key=AUDIT_KEY)
     services.library.publish(guidelines.load([PROCESSES], FORMS), COMMAND_LINE)
     return services
 
@@ -53,3 +53,9 @@ def run_scenario(services: Services, trajectory_id: str, actor: Actor, scenario:
                                                                         rounds.get(task.element, 0))), actor)
         rounds[task.element] = rounds.get(task.element, 0) + 1
         done += 1
+
+
+def verified(services: Services, trajectory_id: str | None = None, anchor: str | None = None) -> dict[str, list[str]]:
+    """What `ekd audit verify` finds, per scope ('traject <id>', …), as the lines it prints."""
+    found = services.audit.verify(COMMAND_LINE, trajectory_id, anchor)
+    return {scope: [str(problem) for problem in problems] for scope, problems in found.items()}

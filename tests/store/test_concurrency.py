@@ -11,6 +11,7 @@ from engine.actors import COMMAND_LINE, Actor
 from engine.history import events
 from engine.services import Services
 from engine.store import Database
+from tests.conftest import AUDIT_KEY
 from tests.steps.trajectory import SCENARIOS, answer
 from tests.store.helpers import run_scenario, start_with_team
 
@@ -60,7 +61,7 @@ def test_concurrent_threads(services, everyone, parallel_tasks):
 
 
 def _complete_in_a_process(url, actor_fields, task_id, data, barrier, results):
-    services = Services(Database(url))
+    services = Services(Database(url), audit_key=AUDIT_KEY)
     actor = Actor(*actor_fields)
     barrier.wait()
     try:
@@ -136,7 +137,7 @@ def test_sqlite_writers_queue_across_processes_and_threads(tmp_path):
         return result.get(timeout=5)
 
     entered = threading.Event()
-    with pytest.raises(RuntimeError), Services(database).uow(write=True):
+    with pytest.raises(RuntimeError), Services(database, audit_key=AUDIT_KEY).uow(write=True):
         assert probe() == "taken"
         other = threading.Thread(target=lambda: (database.writers.acquire(), entered.set(),
                                                  database.writers.release()))
@@ -145,6 +146,6 @@ def test_sqlite_writers_queue_across_processes_and_threads(tmp_path):
         raise RuntimeError("the use case fails")
     other.join(10)
     assert entered.is_set() and probe() == "free"
-    with Services(database).uow():                       # a reader does not queue
+    with Services(database, audit_key=AUDIT_KEY).uow():                       # a reader does not queue
         assert probe() == "free"
     database.dispose()

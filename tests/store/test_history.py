@@ -17,7 +17,7 @@ from engine.history import events
 from engine.services.changes import CHECKPOINT_EVERY
 from tests.conftest import ROOT
 from tests.steps.trajectory import SCENARIOS
-from tests.store.helpers import run_scenario, start_with_team
+from tests.store.helpers import run_scenario, start_with_team, verified
 
 EKD = str(Path(sys.executable).with_name("ekd"))
 
@@ -36,8 +36,8 @@ def test_replay_rebuilds_the_same_state_after_it_was_deleted(services, everyone,
         stored, ready = row.state, [t.id for t in uow.tasks.of_trajectory(trajectory)]
         row.state = None
         uow.commit()
-    assert services.audit.verify(COMMAND_LINE) == {trajectory: [
-        "opgeslagen toestand ontbreekt (wordt herbouwd bij het volgende gebruik)"]}
+    assert verified(services) == {f"traject {trajectory}": [
+        "opgeslagen toestand [ontbreekt]: wordt herbouwd bij het volgende gebruik"]}
     services.audit.rebuild(trajectory, COMMAND_LINE)
     with services.uow() as uow:
         rebuilt = uow.trajectories.get(trajectory).state
@@ -122,9 +122,9 @@ def test_an_edited_checkpoint_makes_audit_verify_fail(services, finished):
         uow.checkpoints.add(trajectory, 8, json.dumps(state), kept[8].steps)
         uow.checkpoints.add(trajectory, 12, kept[12].state, kept[12].steps[1:])
         uow.commit()
-    assert services.audit.verify(COMMAND_LINE) == {trajectory: [
-        "controlepunt na gebeurtenis 8 verschilt van de heruitvoering",
-        "controlepunt na gebeurtenis 12 verschilt van de heruitvoering"]}
+    assert verified(services) == {f"traject {trajectory}": [
+        "controlepunt na gebeurtenis 8 [projectie wijkt af]: verschilt van de heruitvoering",
+        "controlepunt na gebeurtenis 12 [projectie wijkt af]: verschilt van de heruitvoering"]}
 
 
 def test_an_unreadable_checkpoint_is_named_and_replay_goes_around_it(services, finished):
@@ -133,15 +133,19 @@ def test_an_unreadable_checkpoint_is_named_and_replay_goes_around_it(services, f
         t=trajectory)
     assert services.audit.replay(trajectory, COMMAND_LINE, 9).resumed_at == 0
     assert services.audit.replay(trajectory, COMMAND_LINE, 9).mismatches == []
-    assert services.audit.verify(COMMAND_LINE) == {trajectory: [
-        "controlepunt na gebeurtenis 8 verschilt van de heruitvoering"]}
+    assert verified(services) == {f"traject {trajectory}": [
+        "controlepunt na gebeurtenis 8 [onleesbaar]: de toestand kan niet gelezen worden (geen zlib of geen UTF-8); "
+        "een heruitvoering gaat eromheen"]}
 
 
-def test_erased_personal_data_keeps_the_chain_intact(services, finished):
+def test_a_payload_erased_behind_ekds_back_keeps_the_chain_intact_but_is_named(services, finished):
     trajectory, _ = finished
-    sql(services, "UPDATE events SET payload = NULL WHERE trajectory_id = :t AND seq = 3", t=trajectory)
-    problems = services.audit.verify(COMMAND_LINE, trajectory)[trajectory]
-    assert problems == ["gebeurtenis 3: inhoud is gewist; opnieuw uitvoeren kan niet"]
+    with services.uow() as uow:
+        seq = next(e.seq for e in uow.events.of_trajectory(trajectory) if e.type == events.TASK_COMPLETED)
+    sql(services, "UPDATE events SET payload = NULL WHERE trajectory_id = :t AND seq = :s", t=trajectory, s=seq)
+    assert verified(services, trajectory) == {f"traject {trajectory}": [
+        f"gebeurtenis {seq} [ontbreekt]: inhoud gewist zonder wisgebeurtenis (ekd retention erase)",
+        f"heruitvoering [heruitvoering wijkt af]: gebeurtenis {seq}: inhoud is gewist; opnieuw uitvoeren kan niet"]}
 
 
 def test_events_name_tasks_by_path_and_record_the_clock(services, everyone, child):
@@ -163,10 +167,14 @@ def test_events_name_tasks_by_path_and_record_the_clock(services, everyone, chil
 def test_replay_to_any_event(services, everyone, child, database_url):
     trajectory = start_with_team(services, child, everyone)
     run_scenario(services, trajectory, everyone, "standaard", stop_at="strategie")
-    result = ekd(database_url, "replay", trajectory, "--to", "3", "--json")
+    with services.uow() as uow:             # the start, the team's six roles, aanmelding, screening
+        screening = next(e.seq for e in uow.events.of_trajectory(trajectory)
+                         if (events.payload(e) or {}).get("element") == "screening")
+    assert screening == 9
+    result = ekd(database_url, "replay", trajectory, "--to", str(screening), "--json")
     assert result.returncode == 0, result.stderr
     state = json.loads(result.stdout)
-    assert state["event"] == 3 and [t["element"] for t in state["ready"]] == ["instemming"]
+    assert state["event"] == 9 and [t["element"] for t in state["ready"]] == ["instemming"]
     assert state["steps"][-1] == "gw_naar_instemming" and state["data"]["urgentie"] == "gemiddeld"
     readable = ekd(database_url, "replay", trajectory)
     assert "klaar: Diagnostische strategie bepalen (strategie) voor coordinator" in readable.stdout

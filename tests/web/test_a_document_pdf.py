@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 
+from engine.adocument import display
 from tests.web.test_api import token
 from web import pdf
 
@@ -112,12 +114,14 @@ def test_client_data_that_ends_a_css_string_reaches_no_server(app, people, servi
     coordinator = people["coordinator"]
     child = services.children.register("16051412351", "Lotte", "Peeters", date(2016, 5, 14), coordinator)
     trajectory = services.trajectories.start(child, coordinator)
-    export = services.documents.export(trajectory, coordinator)
+    exported = services.documents.exported(trajectory, coordinator)
     name = (f"x\n}} }} body {{ display: none }} @import url({listener.url}/import); "
             f"h2 {{ background: url({listener.url}/bg) }}")
-    export["inhoud"]["identificatie"]["minderjarige"]["naam"] = name
+    exported.data["inhoud"]["identificatie"]["minderjarige"]["naam"] = name
+    forms = services.library.casework(services.trajectories.view(trajectory).guideline_version).guideline.form
+    hostile = replace(exported, sections=display.sections(exported.data["inhoud"], forms))
     with app.test_request_context():
-        data = pdf.a_document(export)
+        data = pdf.a_document(hostile)
     assert_intact(data, name)
     assert listener.requests == []
 

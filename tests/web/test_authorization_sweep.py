@@ -14,6 +14,7 @@ import pytest
 from engine import access
 from engine.access import Act, Data
 from engine.actors import Actor
+from engine.history import events
 from engine.roles import LANE_ROLES, ROLES
 from tests.store.helpers import make_child
 from tests.web.conftest import BASE, PASSWORD, SAME_ORIGIN, Browser, csrf, run_as_coordinator
@@ -81,6 +82,11 @@ def release(case: Case) -> bool:
     return case.clearance.may(Act.REASSIGN) or lane_work(case)
 
 
+def step(lane: str, author: str) -> Oracle:
+    """A completed step's page: its lane's data by the policy (one's own always)."""
+    return lambda case: case.clearance.reads_contribution(lane, author, case.persona.name)
+
+
 def dossier(case: Case) -> bool:
     return member(case) or case.persona.registrar and "coordinator" in case.persona.roles
 
@@ -130,6 +136,7 @@ ROUTES: dict[str, Entry] = {
     "dossier.children": Entry(client_work),
     "dossier.show": Entry(dossier),
     "dossier.diagram": Entry(either(client_work, has_role("quality_center"))),
+    "steps.show": Entry(step("coordinator", "coordinator")),    # the world's first step: the coordinator's
     "coordinator.register GET": Entry(has_role("coordinator")),
     "coordinator.register POST": Entry(has_role("coordinator"), {"insz": "1"}),
     "coordinator.start": Entry(start),
@@ -217,16 +224,17 @@ def world(app, services, people, everyone):
                                     registrar=role == "coordinator"))
     tasks = {t.lane: t.id for t in services.trajectories.view(trajectory).ready}
     bystander = services.people.add("omstaander", PASSWORD, ["psychologist"], "Omstaander")   # whose sessions end
+    with services.uow() as uow:
+        first_step = next(e.seq for e in uow.events.of_trajectory(trajectory) if e.type == events.TASK_COMPLETED)
     return {"bystander": bystander.id, "services": services, "trajectory": trajectory, "child": child,
-            "personas": personas,
-            "tasks": {lane: tasks[lane] for lane in TASK_LANES}, "coordinator": coordinator,
-            "version": services.trajectories.view(trajectory).guideline_version}
+            "personas": personas, "tasks": {lane: tasks[lane] for lane in TASK_LANES}, "coordinator": coordinator,
+            "version": services.trajectories.view(trajectory).guideline_version, "step": str(first_step)}
 
 
 def _urls(app, world) -> list[tuple[str, str, str, str | None]]:
     """(entry key, method, URL, lane) for every route, with real ids from the world."""
     values = {"trajectory_id": world["trajectory"], "child_id": world["child"], "version": world["version"],
-              "person_id": world["bystander"], "secret": "onbekend",
+              "person_id": world["bystander"], "seq": world["step"], "secret": "onbekend",
               "name": "diagnostisch_traject.bpmn", "filename": "ekd.css", "path": "ekd.css"}
     found = []
     for rule in app.url_map.iter_rules():
@@ -241,7 +249,8 @@ def _urls(app, world) -> list[tuple[str, str, str, str | None]]:
             else:
                 url = rule.rule
                 for name, value in values.items():
-                    url = url.replace(f"<{name}>", value).replace(f"<path:{name}>", value)
+                    url = url.replace(f"<{name}>", value).replace(f"<path:{name}>", value).replace(f"<int:{name}>",
+                                                                                                     value)
                 variants = [(url, None)]
             found += [(key, method, url, lane) for url, lane in variants]
     return found

@@ -62,3 +62,27 @@ def test_the_form_convention_reaches_the_rendered_fields():
     school = next(f for f in fields if f.name == "school")
     kinds = next(f for f in school.children if f.name == "school.onderwijsvorm")
     assert ("gewoon", "Mainstream education") in kinds.options
+
+
+def _translated() -> dict[str, str]:
+    with CATALOGUE.open("rb") as source:
+        return {m.id: m.string for m in read_po(source) if m.id and m.string}
+
+
+def test_every_event_kind_has_a_dutch_label_and_an_english_translation():
+    from engine.history import events
+    from engine.services.care import timeline
+    kinds = {value for name, value in vars(events).items() if name.isupper() and isinstance(value, str)}
+    assert kinds and sorted(kinds - set(timeline.LABELS)) == []
+    assert sorted(set(timeline.LABELS.values()) - set(_translated())) == []
+
+
+def test_a_kind_without_a_label_yet_still_reads_as_words():
+    from engine.services.care import timeline
+    assert timeline.label("ankerfiguur_gewijzigd") == "Ankerfiguur gewijzigd"
+    assert timeline.label("a_document_gearchiveerd") == "A-document gearchiveerd"
+
+
+def test_the_a_documents_own_labels_are_translated():
+    from engine.adocument import display
+    assert sorted(display.page_texts() - set(_translated())) == []

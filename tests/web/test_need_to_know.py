@@ -224,7 +224,7 @@ def test_a_child_has_at_most_one_running_trajectory(app, services, people, child
 def test_an_agreement_needs_parties_with_a_known_role(browser, services, people, everyone):
     from tests.web.test_a_document import FAMILY
     coordinator = people["coordinator"]
-    child = services.children.register("14012012392", "Ruben", "Claes", date(2014, 1, 20), coordinator, FAMILY)
+    child = services.children.register("16051412549", "Ruben", "Claes", date(2016, 5, 14), coordinator, FAMILY)
     trajectory = services.trajectories.start(child, coordinator)
     services.teams.set_role(trajectory, "coordinator", [coordinator.id, everyone.id], coordinator)
     for role in ("psychologist", "speech_therapist"):

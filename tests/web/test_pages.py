@@ -111,7 +111,11 @@ def test_a_draft_is_kept_and_a_complete_form_completes_the_task(browser, people,
         last = [e for e in uow.events.of_trajectory(team_trajectory) if e.type == events.TASK_COMPLETED][-1]
     data = events.payload(last)["data"]["bevinding"]
     assert data["totaal_iq"] == 98 and data["afgenomen_onderzoeken"][0]["instrument"] == "ADOS-2"
-    assert person.get(f"/taken/{task}").status_code == 404
+    # The completed task is read back, not lost: its old address leads to its step's page.
+    reopened = person.get(f"/taken/{task}")
+    assert reopened.status_code == 302 and f"/trajecten/{team_trajectory}/stappen/{last.seq}" in reopened.location
+    step = person.get(reopened.location).text
+    assert "Module 3: 14" in step and "06/10/2026" in step and "98" in step and "2026-10-06" not in step
 
 
 def test_a_psychologist_cannot_open_the_physicians_task_or_medical_findings(browser, people, services,

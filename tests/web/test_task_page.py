@@ -21,7 +21,7 @@ FAMILY = [{"naam": "Sofie Janssens", "relatie": "moeder", "telefoon": "0470 12 3
 
 @pytest.fixture
 def family_child(services, people):
-    return services.children.register("14012012392", "Ruben", "Claes", date(2014, 1, 20), people["coordinator"],
+    return services.children.register("16051412549", "Ruben", "Claes", date(2016, 5, 14), people["coordinator"],
                                       FAMILY)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Response, jsonify
 
-from web import inputs
+from web import inputs, values
 from web.api import api_actor, bp
 from web.api import schemas as s
 from web.api.bodies import body, form_data
@@ -72,15 +72,16 @@ def consent(trajectory_id: str):
 @operation("Het A-document als JSON (schema: docs/a-document.schema.json)", returns="ADocument", query=(VERSION,),
            errors=(401, 403, 404, 422))
 def a_document(trajectory_id: str):
-    return jsonify(services().documents.export(trajectory_id, api_actor(), inputs.positive_integer("version")))
+    exported = services().documents.exported(trajectory_id, api_actor(), inputs.positive_integer("version"))
+    return jsonify(values.exported_json(exported))
 
 
 @bp.get("/trajectories/<trajectory_id>/a-document.pdf")
 @operation("Het A-document als PDF", returns={"application/pdf": {}}, query=(VERSION,), errors=(401, 403, 404, 422))
 def a_document_pdf(trajectory_id: str):
     from web import pdf  # WeasyPrint loads only when a PDF is asked for
-    export = services().documents.export(trajectory_id, api_actor(), inputs.positive_integer("version"))
-    return Response(pdf.a_document(export), mimetype="application/pdf")
+    exported = services().documents.exported(trajectory_id, api_actor(), inputs.positive_integer("version"))
+    return Response(pdf.a_document(exported), mimetype="application/pdf")
 
 
 @bp.put("/trajectories/<trajectory_id>/a-document/additions")

@@ -11,7 +11,7 @@ from engine.adocument import FORM
 from engine.forms import FormInvalid
 from engine.roles import LABELS
 from engine.services.care.adocuments import Incomplete
-from web import field_messages, formrender, i18n, inputs, pdf
+from web import field_messages, formrender, i18n, inputs, pdf, values
 from web.app_services import services
 from web.auth import current_actor, login_required
 
@@ -104,15 +104,15 @@ def _filename(export: dict, suffix: str) -> str:
 @bp.get("/trajecten/<trajectory_id>/a-document.json")
 @login_required
 def json(trajectory_id: str):
-    export = services().documents.export(trajectory_id, current_actor(), inputs.positive_integer("versie"))
-    response = jsonify(export)
-    response.headers["Content-Disposition"] = f'attachment; filename="{_filename(export, "json")}"'
+    exported = services().documents.exported(trajectory_id, current_actor(), inputs.positive_integer("versie"))
+    response = jsonify(values.exported_json(exported))
+    response.headers["Content-Disposition"] = f'attachment; filename="{_filename(exported.data, "json")}"'
     return response
 
 
 @bp.get("/trajecten/<trajectory_id>/a-document.pdf")
 @login_required
 def pdf_download(trajectory_id: str):
-    export = services().documents.export(trajectory_id, current_actor(), inputs.positive_integer("versie"))
-    return Response(pdf.a_document(export), mimetype="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{_filename(export, "pdf")}"'})
+    exported = services().documents.exported(trajectory_id, current_actor(), inputs.positive_integer("versie"))
+    return Response(pdf.a_document(exported), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{_filename(exported.data, "pdf")}"'})

@@ -13,6 +13,7 @@ from engine.actors import Actor
 from engine.adocument.assemble import assemble, recorded
 from engine.adocument.completeness import Missing, missing
 from engine.adocument.sections import content_hash, seal
+from engine.casework import Casework
 from engine.history import events
 from engine.roles import DISCIPLINES
 from engine.services.errors import Conflict
@@ -57,7 +58,7 @@ class Reader:
         return content if self.medical else seal(content)
 
 
-def build(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance) -> Context:
+def build(uow: UnitOfWork, trajectory: Trajectory, casework: Casework, instance: runtime.Instance) -> Context:
     """The current version's context; a concept is assembled from the trajectory as it stands."""
     document = uow.documents.current(trajectory.id)
     if document is None:
@@ -70,7 +71,8 @@ def build(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance) -
     capable, adult = bool(computed.get("bekwaam")), bool(computed.get("meerderjarig"))
     if document.status != "concept":
         return Context(document, document.content, document.content_hash, signers, capable, adult)
-    history = [(body.get("role"), body.get("data") or {})
+    definition = casework.guideline.process(trajectory.process_id)
+    history = [(body.get("role"), body.get("data") or {}, _form(definition, body.get("element")))
                for body in (events.payload(e) for e in uow.events.of_trajectory(trajectory.id)
                             if e.type == events.TASK_COMPLETED) if body]
     facts, findings = recorded(history)
@@ -79,6 +81,11 @@ def build(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance) -
               "geboortedatum": child.birth_date.isoformat(), "representatives": child.representatives or []}
     content = assemble(record, facts, findings, document.additions or {})
     return Context(document, content, content_hash(content), signers, capable, adult)
+
+
+def _form(definition: runtime.Definition, element_id: str | None) -> str | None:
+    element = definition.element(element_id) if element_id else None
+    return element.form if element else None
 
 
 def reader(uow: UnitOfWork, trajectory: Trajectory, actor: Actor, ctx: Context) -> Reader:

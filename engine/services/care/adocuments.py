@@ -19,11 +19,12 @@ from typing import Any
 from engine import access, clock, forms, runtime, text
 from engine.access import Act
 from engine.actors import Actor
-from engine.adocument import AGREE, FORM, SIGN, SUBMIT
+from engine.adocument import AGREE, FORM, SIGN, SUBMIT, display
 from engine.adocument.completeness import Missing
 from engine.adocument.sections import section_hashes
 from engine.casework import Casework, Done
-from engine.history import events
+from engine.history import log
+from engine.presentation import Item
 from engine.services.care import representatives
 from engine.services.care.adocument_context import Context, Incomplete, build, managed, missing_of, reader
 from engine.services.changes import Outcome, change, load
@@ -32,7 +33,7 @@ from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.models import ADocument, Agreement, Signature
 
-__all__ = ["ADocuments", "DocumentView", "Incomplete", "SignatureView"]
+__all__ = ["ADocuments", "DocumentView", "Exported", "Incomplete", "SignatureView"]
 REASON_LENGTH = 2000
 AGREEMENT_FORM = "akkoord_client.json"     # the guideline's agreement task: the page's agreement obeys it too
 
@@ -68,6 +69,17 @@ class DocumentView:
     sealed: bool = False
     form_schema: dict[str, Any] | None = None        # the A-document's own form, for what is missing
     suggested: dict[str, Any] = field(default_factory=dict)   # form answers the child record suggests
+    sections: list[display.Section] = field(default_factory=list)    # `content` as people read it
+    agreement_items: tuple[Item, ...] = ()                            # the agreement as people read it
+
+
+@dataclass(frozen=True)
+class Exported:
+    """An A-document's export (`data`, the JSON) and its reading for people (the PDF, `weergave`)."""
+
+    data: dict[str, Any]
+    sections: list[display.Section]
+    agreement: tuple[Item, ...]
 
 
 class ADocuments:
@@ -86,7 +98,7 @@ class ADocuments:
 
     def _view(self, uow: UnitOfWork, trajectory_id: str, actor: Actor) -> DocumentView:
         trajectory, casework, instance = self._open(uow, trajectory_id)
-        ctx = build(uow, trajectory, instance)
+        ctx = build(uow, trajectory, casework, instance)
         who = reader(uow, trajectory, actor, ctx)
         signatures = uow.documents.signatures(ctx.document.id)
         names = {p: uow.people.get(p).display_name for p in {s.person_id for s in signatures}}
@@ -108,21 +120,28 @@ class ADocuments:
             frozen_at=ctx.document.frozen_at, correction_reason=ctx.document.correction_reason,
             coordinates=who.coordinates and who.clearance.may(Act.MANAGE),
             sign_roles=who.sign_roles if concept else [], submit_task=submit, sealed=not who.medical,
-            form_schema=casework.guideline.form(FORM), suggested=_suggested(casework.guideline.form(FORM), ctx))
+            form_schema=casework.guideline.form(FORM), suggested=_suggested(casework.guideline.form(FORM), ctx),
+            sections=display.sections(who.shown(ctx.content), casework.guideline.form),
+            agreement_items=display.agreement(agreement.agreed_on.isoformat(), agreement.parties,
+                                              casework.guideline.form) if agreement else ())
 
     def form_schema(self, trajectory_id: str, actor: Actor) -> dict[str, Any] | None:
         """The A-document's own form on the trajectory's guideline version (to read a page's answers)."""
         with self._uow(write=True) as uow:
             trajectory, casework, instance = self._open(uow, trajectory_id)
-            managed(uow, trajectory, actor, build(uow, trajectory, instance))
+            managed(uow, trajectory, actor, build(uow, trajectory, casework, instance))
             return casework.guideline.form(FORM)
 
     def export(self, trajectory_id: str, actor: Actor, version: int | None = None) -> dict[str, Any]:
         """The A-document as its JSON export (a frozen version, or the concept), as `actor` may see
         it; logged as a download."""
+        return self.exported(trajectory_id, actor, version).data
+
+    def exported(self, trajectory_id: str, actor: Actor, version: int | None = None) -> Exported:
+        """The export and its reading for people (sections and agreement, by the guideline's forms)."""
         with self._uow(write=True) as uow:
-            trajectory, _, instance = self._open(uow, trajectory_id)
-            ctx = build(uow, trajectory, instance)
+            trajectory, casework, instance = self._open(uow, trajectory_id)
+            ctx = build(uow, trajectory, casework, instance)
             who = reader(uow, trajectory, actor, ctx)
             wanted = version or ctx.document.version
             document = next((d for d in uow.documents.versions(trajectory_id) if d.version == wanted), None)
@@ -138,73 +157,72 @@ class ADocuments:
             uow.access.record(clock.now(), actor.id, "download", f"a-document:{trajectory_id}",
                               f"versie {document.version}")
             uow.commit()
-        return {"schema": "https://ekd.vlaanderen/schemas/a-document/1", "traject": trajectory_id,
+        shown = who.shown(content)
+        data = {"schema": "https://ekd.vlaanderen/schemas/a-document/1", "traject": trajectory_id,
                 "versie": document.version, "status": document.status,
                 "vervangt_versie": replaced.version if replaced else None,
                 "correctie_reden": document.correction_reason, "ingediend_op": document.frozen_at.isoformat()
                 if document.frozen_at else None, "inhoud_hash": digest, "sectie_hashes": section_hashes(content),
-                "inhoud": who.shown(content),
+                "inhoud": shown,
                 "ondertekening": [{"discipline": s.role, "naam": names[s.person_id], "op": s.signed_at.isoformat(),
                                    "geldig": s.content_hash == digest} for s in signatures],
                 "akkoord": {"datum": agreement.agreed_on.isoformat(), "partijen": agreement.parties,
                             "geldig": agreement.content_hash == digest} if agreement else None}
+        forms_of = casework.guideline.form
+        return Exported(data, display.sections(shown, forms_of),
+                        display.agreement(data["akkoord"]["datum"], agreement.parties, forms_of) if agreement else ())
 
     # -- changing, from the A-document's page ----------------------------------------------------
     def complete_missing(self, trajectory_id: str, additions: dict[str, Any], actor: Actor) -> None:
         """The coordinator fills in what is missing, in the A-document's own form."""
         def operation(uow, casework, instance, trajectory):
-            ctx = self._concept(uow, trajectory, instance)
+            ctx = self._concept(uow, trajectory, casework, instance)
             managed(uow, trajectory, actor, ctx)
             schema = casework.guideline.form(FORM)
             if schema is not None:
                 forms.validate(schema, additions, FORM)
             ctx.document.additions = {k: v for k, v in additions.items() if v not in (None, "", [])}
-            return Outcome(events.DOCUMENT_COMPLETED, {"versie": ctx.document.version,
-                                                       "aanvullingen": ctx.document.additions}, [])
+            return Outcome(log.DocumentCompleted(version=ctx.document.version, additions=ctx.document.additions), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def sign(self, trajectory_id: str, actor: Actor) -> None:
         """Sign the current root for each signing discipline the actor holds on the team."""
         def operation(uow, casework, instance, trajectory):
-            ctx = self._concept(uow, trajectory, instance)
+            ctx = self._concept(uow, trajectory, casework, instance)
             who = reader(uow, trajectory, actor, ctx)
             who.clearance.require(Act.SIGN)
             access.require(bool(who.sign_roles), "enkel de betrokken disciplines ondertekenen het A-document")
             for role in who.sign_roles:
                 self._sign(uow, ctx, actor, role)
-            return Outcome(events.DOCUMENT_SIGNED, {"versie": ctx.document.version, "rollen": who.sign_roles,
-                                                    "hash": ctx.hash}, [])
+            return Outcome(log.DocumentSigned(version=ctx.document.version, roles=who.sign_roles, hash=ctx.hash), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def agree(self, trajectory_id: str, agreed_on: date, parties: list[dict[str, Any]], actor: Actor) -> None:
         """Record the client's agreement with the current content (after a correction); the parties
         obey the guideline's agreement form: at least one, each with a name and a known role."""
         def operation(uow, casework, instance, trajectory):
-            ctx = self._concept(uow, trajectory, instance)
+            ctx = self._concept(uow, trajectory, casework, instance)
             managed(uow, trajectory, actor, ctx)
             schema = casework.guideline.form(AGREEMENT_FORM)
             if schema is not None:
                 forms.validate(schema, {"akkoord_datum": agreed_on.isoformat(), "akkoorden": parties},
                                AGREEMENT_FORM)
-            self._agree(uow, ctx, actor, agreed_on, parties)
-            return Outcome(events.DOCUMENT_AGREED, {"versie": ctx.document.version, "hash": ctx.hash,
-                                                    "partijen": parties, "datum": agreed_on.isoformat()}, [])
+            return Outcome(self._agree(uow, ctx, actor, agreed_on, parties), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def submit(self, trajectory_id: str, actor: Actor) -> None:
         """Submit a corrected version (the first version is submitted by the guideline's task)."""
         def operation(uow, casework, instance, trajectory):
-            return self.submit_corrected(uow, trajectory, instance, actor)
+            return self.submit_corrected(uow, trajectory, casework, instance, actor)
         change(self._uow, self._library, trajectory_id, actor, operation)
 
-    def submit_corrected(self, uow: UnitOfWork, trajectory, instance, actor: Actor) -> Outcome:
+    def submit_corrected(self, uow: UnitOfWork, trajectory, casework: Casework, instance, actor: Actor) -> Outcome:
         """Freeze a corrected version, inside a trajectory's use case (`submit`, or Trajectories)."""
-        ctx = self._concept(uow, trajectory, instance)
+        ctx = self._concept(uow, trajectory, casework, instance)
         managed(uow, trajectory, actor, ctx)
         if ctx.document.version == 1:
             raise Conflict("de eerste versie wordt ingediend met de taak van de richtlijn")
-        self._freeze(uow, ctx, actor)
-        return Outcome(events.DOCUMENT_SUBMITTED, {"versie": ctx.document.version, "hash": ctx.hash}, [])
+        return Outcome(self._freeze(uow, ctx, actor), [])
 
     def submit_task(self, casework: Casework, trajectory, instance) -> str | None:
         """The guideline's ready task that submits the A-document, if there is one."""
@@ -214,7 +232,7 @@ class ADocuments:
         """Start a correction: a new version that references the submitted one, which stays as it was;
         return the new version's number."""
         def operation(uow, casework, instance, trajectory):
-            ctx = build(uow, trajectory, instance)
+            ctx = build(uow, trajectory, casework, instance)
             managed(uow, trajectory, actor, ctx)
             why = text.clean(reason or "", "reden", REASON_LENGTH, multiline=True)
             if not why:
@@ -226,30 +244,33 @@ class ADocuments:
                             status="concept", additions=dict(ctx.document.additions or {}), replaces_id=ctx.document.id,
                             correction_reason=why, created_at=clock.now())
             uow.documents.add(new)
-            return Outcome(events.DOCUMENT_CORRECTED, {"versie": new.version, "vervangt": ctx.document.version,
-                                                       "reden": why}, [], new.version)
+            return Outcome(log.DocumentCorrected(version=new.version, replaces=ctx.document.version, reason=why), [],
+                           new.version)
         return change(self._uow, self._library, trajectory_id, actor, operation)
 
     # -- hooks for the guideline's tasks (inside the task's use case) ----------------------------
     def before_task(self, uow: UnitOfWork, trajectory, casework: Casework, instance, action: str | None) -> None:
         if action == SUBMIT:
-            found = missing_of(uow, self._concept(uow, trajectory, instance))
+            found = missing_of(uow, self._concept(uow, trajectory, casework, instance))
             if found:
                 raise Incomplete(found)
 
     def after_task(self, uow: UnitOfWork, trajectory, casework: Casework, instance, action: str | None,
-                   done: Done, actor: Actor) -> None:
+                   done: Done, actor: Actor) -> list[log.LogEvent]:
+        """Do what the task's `ekdAction` asks; return the facts to record after the task's event."""
         if action is None:
-            return
-        ctx = self._concept(uow, trajectory, instance)
+            return []
+        ctx = self._concept(uow, trajectory, casework, instance)
         if action == SIGN and done.data.get("akkoord_met_verslag"):
             self._sign(uow, ctx, actor, done.task.lane)
-        elif action == AGREE:
+            return [log.DocumentSigned(version=ctx.document.version, roles=[done.task.lane], hash=ctx.hash)]
+        if action == AGREE:
             parties = [{"naam": p["naam"], "rol": p["rol"], "akkoord": bool(p["akkoord"])}
                        for p in done.data.get("akkoorden", [])]
-            self._agree(uow, ctx, actor, date.fromisoformat(done.data["akkoord_datum"]), parties)
-        elif action == SUBMIT:
-            self._freeze(uow, ctx, actor)
+            return [self._agree(uow, ctx, actor, date.fromisoformat(done.data["akkoord_datum"]), parties)]
+        if action == SUBMIT:
+            return [self._freeze(uow, ctx, actor)]
+        return []
 
     # -- helpers --------------------------------------------------------------------------------
     def _open(self, uow: UnitOfWork, trajectory_id: str):
@@ -260,8 +281,8 @@ class ADocuments:
         return trajectory, casework, load(uow, casework, trajectory)
 
     @staticmethod
-    def _concept(uow, trajectory, instance) -> Context:
-        ctx = build(uow, trajectory, instance)
+    def _concept(uow, trajectory, casework, instance) -> Context:
+        ctx = build(uow, trajectory, casework, instance)
         if ctx.document.status != "concept":
             raise Conflict(f"versie {ctx.document.version} van het A-document is {ctx.document.status} en verandert "
                            "niet meer; een correctie maakt een nieuwe versie")
@@ -273,18 +294,21 @@ class ADocuments:
                                      content_hash=ctx.hash, signed_at=clock.now()))
 
     @staticmethod
-    def _agree(uow, ctx: Context, actor: Actor, agreed_on: date, parties: list[dict[str, Any]]) -> None:
+    def _agree(uow, ctx: Context, actor: Actor, agreed_on: date, parties: list[dict[str, Any]]) -> log.DocumentAgreed:
         uow.documents.agree(Agreement(a_document_id=ctx.document.id, content_hash=ctx.hash, agreed_on=agreed_on,
                                       parties=parties, recorded_by=actor.id, recorded_at=clock.now()))
+        return log.DocumentAgreed(version=ctx.document.version, hash=ctx.hash, parties=parties,
+                                  agreed_on=agreed_on.isoformat())
 
     @staticmethod
-    def _freeze(uow, ctx: Context, actor: Actor) -> None:
+    def _freeze(uow, ctx: Context, actor: Actor) -> log.DocumentSubmitted:
         found = missing_of(uow, ctx)
         if found:
             raise Incomplete(found)
         document = ctx.document
         document.content, document.content_hash = ctx.content, ctx.hash
         document.status, document.frozen_at, document.frozen_by = "ingediend", clock.now(), actor.id
+        return log.DocumentSubmitted(version=document.version, hash=ctx.hash)
 
     @staticmethod
     def _action(casework: Casework, trajectory, task: runtime.ReadyTask) -> str | None:

@@ -10,11 +10,12 @@ from typing import Any
 from engine import access, clock
 from engine.access import Data
 from engine.actors import Actor
+from engine.history import events
 from engine.services.care import representatives
 from engine.services.care.clearances import clearance_of
 from engine.services.care.findings import Finding, latest
 from engine.services.changes import load
-from engine.services.errors import NotFound
+from engine.services.errors import NotFound, TaskDone
 from engine.services.library import Library
 from engine.store import UnitOfWork
 
@@ -95,11 +96,22 @@ class Desk:
         """The task and its trajectory, when the actor may work on it now; else refuse, saying why."""
         task = uow.tasks.get(task_id)
         if task is None:
+            _completed(uow, task_id, actor)
             raise NotFound("deze taak ligt niet (meer) klaar")
         trajectory = uow.trajectories.get(task.trajectory_id)
         clearance = clearance_of(uow, trajectory, actor)
         clearance.require_work(task.lane)
         return task, trajectory
+
+
+def _completed(uow: UnitOfWork, task_id: str, actor: Actor) -> None:
+    """Point a team member who opens a task completed meanwhile to its step's page (an outsider
+    learns nothing more than that the task is not ready)."""
+    done = uow.events.completion_of(task_id, events.TASK_COMPLETED)
+    if done is not None:
+        trajectory = uow.trajectories.get(done.trajectory_id)
+        if trajectory is not None and clearance_of(uow, trajectory, actor).roles:
+            raise TaskDone(trajectory.id, done.seq)
 
 
 def _withheld(casework, trajectory, clearance: access.Clearance) -> set[str]:

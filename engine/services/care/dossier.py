@@ -11,10 +11,10 @@ from typing import Any
 
 from engine import access, clock, runtime
 from engine.access import Clearance, Data
-from engine.actors import SYSTEM, Actor
-from engine.history import events as kinds
+from engine.actors import Actor
 from engine.history.events import payload
-from engine.roles import DISCIPLINES, LANE_ROLES
+from engine.roles import LANE_ROLES
+from engine.services.care import steps, timeline
 from engine.services.care.teams import MemberView
 from engine.services.changes import load
 from engine.services.children import ChildView, view
@@ -23,28 +23,6 @@ from engine.services.library import Library
 from engine.store import UnitOfWork
 
 _INDEX = re.compile(r"\[[^\]]*\]$")
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One line of a trajectory's timeline."""
-
-    at: datetime
-    kind: str
-    what: str
-    who: str
-
-
-@dataclass(frozen=True)
-class Contribution:
-    """One discipline's findings, as recorded when its task was completed."""
-
-    role: str
-    step: str
-    at: datetime
-    author: str
-    fields: list[tuple[str, str]]
-    withheld: bool = False
 
 
 @dataclass
@@ -58,8 +36,8 @@ class TrajectoryFile:
     anchor: str | None
     ready: list[runtime.ReadyTask]
     waiting: list[runtime.Waiting]
-    timeline: list[Entry]
-    contributions: list[Contribution]
+    timeline: list[timeline.Entry]
+    contributions: list[steps.Contribution]
     markers: dict[str, dict[str, str]]          # process → element → done/active/waiting
     diagrams: dict[str, tuple[str, str]]        # process → (BPMN file name, process name)
     main_process: str
@@ -125,7 +103,7 @@ class Dossiers:
         casework = self._library.casework(trajectory.guideline_version_id)
         definition = casework.guideline.process(trajectory.process_id)
         history = uow.events.of_trajectory(trajectory.id)
-        names = _names(uow, history)
+        people = steps.names(uow, history)
         progress = clearance.reads(Data.PROGRESS)
         instance = load(uow, casework, trajectory) if progress else None
         ready, waiting = (instance.ready_tasks(), instance.waiting()) if instance else ([], [])
@@ -136,66 +114,13 @@ class Dossiers:
             id=trajectory.id, status=trajectory.status, consent=trajectory.consent,
             started_at=trajectory.started_at, guideline_version=trajectory.guideline_version_id, team=team,
             anchor=anchor.display_name if anchor else None, ready=ready, waiting=waiting,
-            timeline=_timeline(history, definition, names) if progress else [],
-            contributions=_contributions(history, casework, definition, names, clearance, actor.id),
+            timeline=timeline.entries(history, definition, people, clearance, actor.id) if progress else [],
+            contributions=steps.contributions(history, casework, definition, people, clearance, actor.id),
             markers=_markers(history, ready, waiting, definition) if progress else {},
             diagrams=_diagrams(definition) if progress else {}, main_process=trajectory.process_id,
             i_coordinate=clearance.coordinates and clearance.may(access.Act.MANAGE),
             shared_hidden=not clearance.reads(Data.SHARED), progress_hidden=not progress,
             halted_reason=access.HALTED if clearance.phase is access.Phase.HALTED else None)
-
-
-def _names(uow: UnitOfWork, history) -> dict[str, str]:
-    names = {SYSTEM.id: SYSTEM.display_name, "cli": "beheer"}
-    for person_id in {e.actor for e in history} - set(names):
-        person = uow.people.get(person_id)
-        names[person_id] = person.display_name if person else "onbekend"
-    return names
-
-
-def _label(definition: runtime.Definition, element_id: str) -> str:
-    element = definition.element(element_id)
-    return element.name if element else element_id
-
-
-_KINDS = {kinds.STARTED: "Traject gestart", kinds.TASK_COMPLETED: "Taak afgerond",
-          kinds.TIMER_FIRED: "Termijn verstreken", kinds.CONSENT_WITHDRAWN: "Instemming ingetrokken",
-          kinds.CONSENT_GIVEN: "Instemming opnieuw gegeven", kinds.AGREEMENT: "Akkoord", kinds.ERROR: "Fout"}
-
-
-def _timeline(history, definition, names) -> list[Entry]:
-    entries = []
-    for event in history:
-        body = payload(event) or {}
-        if event.type == kinds.TASK_COMPLETED:
-            what = _label(definition, body.get("element", ""))
-        elif event.type == kinds.TIMER_FIRED:
-            what = ", ".join(_label(definition, t["element"]) for t in body.get("timers", []))
-        else:
-            what = body.get("toelichting") or body.get("error") or ""
-        entries.append(Entry(event.recorded_at, _KINDS.get(event.type, event.type), what,
-                             names.get(event.actor, event.actor)))
-    return list(reversed(entries))
-
-
-def _contributions(history, casework, definition, names, clearance: Clearance, me: str) -> list[Contribution]:
-    found = []
-    for event in history:
-        body = payload(event) or {}
-        finding = (body.get("data") or {}).get("bevinding")
-        if event.type != kinds.TASK_COMPLETED or body.get("role") not in DISCIPLINES or not isinstance(finding, dict):
-            continue
-        readable = clearance.reads_contribution(body["role"], event.actor, me)
-        if not readable and not clearance.reads(Data.SHARED):
-            continue                   # while consent is withdrawn: not even that it exists
-        element = definition.element(body["element"])
-        schema = casework.guideline.form(element.form if element else None) or {}
-        titles = schema.get("properties", {}).get("bevinding", {}).get("properties", {})
-        fields = [(titles.get(k, {}).get("title", k), str(v)) for k, v in finding.items()
-                  if isinstance(v, (str, int, float)) and str(v).strip()] if readable else []
-        found.append(Contribution(body["role"], _label(definition, body["element"]), event.recorded_at,
-                                  names.get(event.actor, event.actor), fields, not readable))
-    return found
 
 
 def _markers(history, ready, waiting, definition) -> dict[str, dict[str, str]]:

@@ -12,11 +12,14 @@ from engine import access, clock, runtime, text
 from engine.access import Act, Data
 from engine.actors import Actor
 from engine.casework import Casework, Done
-from engine.history import chain, events
+from engine.history import chain, events, log
+from engine.history.log import Consent
+from engine.history.projection import status_of
 from engine.history.replay import seed
 from engine.services.care.adocuments import ADocuments
 from engine.services.care.clearances import clearance_of
-from engine.services.changes import Outcome, change, load, record, save, status_of
+from engine.services.changes import Outcome, change, load, record, save
+from engine.services.children import fingerprint
 from engine.services.errors import Conflict, NoGuideline, NotFound, TrajectoryRunning
 from engine.services.library import Library
 from engine.store import UnitOfWork
@@ -41,6 +44,18 @@ class TrajectoryView:
 
 NOTE_LENGTH = 2000
 BY_LENGTH = 200
+
+
+# Who withdrew consent or gave it again, recorded in the event's payload as "door". engine/history/log.py
+# (the chain's) reads these events as ConsentGiven/ConsentWithdrawn and ignores the key: it should move there.
+@dataclass(frozen=True, kw_only=True)
+class ConsentGivenBy(log.ConsentGiven):
+    by: str = log.key("door", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsentWithdrawnBy(log.ConsentWithdrawn):
+    by: str = log.key("door", "")
 CONSENT_WORDS = {"open": "nog niet geregistreerd", "geweigerd": "geweigerd", "gegeven": "gegeven",
                  "ingetrokken": "ingetrokken"}
 
@@ -82,8 +97,8 @@ class Trajectories:
             uow.trajectories.add(trajectory)
             uow.flush()                       # the trajectory row before the rows that point to it
             uow.members.add(trajectory_id, actor.id, "coordinator")
-            outcome = Outcome(events.STARTED, {"process": process, "version": version, "data": data},
-                              instance.take_completions())
+            started = log.Started(process=process, version=version, data=data, child=fingerprint(child))
+            outcome = Outcome(started, instance.take_completions())
             record(uow, trajectory, actor, outcome, now)
             save(uow, trajectory, instance, now)
             uow.commit()
@@ -108,7 +123,7 @@ class Trajectories:
         def operation(uow, casework: Casework, instance, trajectory) -> Outcome:
             task_id = self._documents.submit_task(casework, trajectory, instance)
             if task_id is None:
-                return self._documents.submit_corrected(uow, trajectory, instance, actor)
+                return self._documents.submit_corrected(uow, trajectory, casework, instance, actor)
             return self._complete(uow, casework, instance, trajectory, task_id, {"indienen_bevestigd": True}, actor)
 
         change(self._uow, self._library, trajectory_id, actor, operation)
@@ -121,21 +136,22 @@ class Trajectories:
         action = element.action if element else None
         self._documents.before_task(uow, trajectory, casework, instance, action)
         done = casework.complete(instance, task_id, data, actor.roles)
-        self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
+        facts = self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
         uow.drafts.discard([task_id])
-        body = {"task": task_id, "element": done.task.element, "path": done.task.path,
-                "role": done.task.lane, "data": done.data}
-        return Outcome(events.TASK_COMPLETED, body, done.completions, done)
+        completed = log.TaskCompleted(task=task_id, element=done.task.element, path=done.task.path,
+                                      role=done.task.lane, data=done.data)
+        return Outcome(completed, done.completions, done, also=facts)
 
     def withdraw_consent(self, trajectory_id: str, reason: str, actor: Actor, by: str = "") -> None:
         """Record that consent was withdrawn (by whom: `by`): tasks and sharing halt until it is given again."""
-        self._consent(trajectory_id, actor, "ingetrokken", events.CONSENT_WITHDRAWN, reason, by)
+        self._consent(trajectory_id, actor, Consent.WITHDRAWN, ConsentWithdrawnBy, reason, by)
 
     def restore_consent(self, trajectory_id: str, note: str, actor: Actor, by: str = "") -> None:
         """Record that consent was given again after a withdrawal (by whom: `by`)."""
-        self._consent(trajectory_id, actor, "gegeven", events.CONSENT_GIVEN, note, by)
+        self._consent(trajectory_id, actor, Consent.GIVEN, ConsentGivenBy, note, by)
 
-    def _consent(self, trajectory_id: str, actor: Actor, consent: str, kind: str, note: str, by: str) -> None:
+    def _consent(self, trajectory_id: str, actor: Actor, consent: str,
+                 event: type[ConsentGivenBy | ConsentWithdrawnBy], note: str, by: str) -> None:
         def operation(uow, casework, instance, trajectory) -> Outcome:
             clearance = clearance_of(uow, trajectory, actor)
             access.require(clearance.coordinates, "alleen de coördinator van het traject registreert instemming")
@@ -151,8 +167,8 @@ class Trajectories:
                 raise Conflict("de instemming is niet ingetrokken; ze is "
                                f"{CONSENT_WORDS.get(trajectory.consent, trajectory.consent)}")
             trajectory.consent = consent
-            trajectory.status = status_of(trajectory, instance.completed)
-            return Outcome(kind, {"toelichting": toelichting, **({"door": door} if door else {})}, [])
+            trajectory.status = status_of(trajectory.consent, instance.completed)
+            return Outcome(event(note=toelichting, by=door), [])
 
         change(self._uow, self._library, trajectory_id, actor, operation)
 

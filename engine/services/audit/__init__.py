@@ -1,16 +1,17 @@
-"""The auditor's use cases: replay a trajectory to any event, verify every chain and state."""
+"""The auditor's use cases: replay a trajectory to any event; verify every chain, every state and
+every projection, against an anchor too; print an anchor."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from engine import clock, runtime
 from engine.actors import Actor
-from engine.history import chain
+from engine.history.problems import Flaw, Problem
 from engine.history.replay import Checkpoint, replay
+from engine.services.audit import accesslog, anchors, registrations, verification
 from engine.services.changes import load, save
 from engine.services.errors import NotFound
 from engine.services.library import Library
@@ -63,39 +64,56 @@ class Audit:
                           instance.ready_tasks() if instance else [], instance.waiting() if instance else [],
                           instance.data if instance else {}, replayed.mismatches, replayed.resumed_at)
 
-    def verify(self, actor: Actor, trajectory_id: str | None = None) -> dict[str, list[str]]:
-        """Check each chain and re-execute each trajectory against its stored state.
-        Return the problems per trajectory; a trajectory without problems is absent."""
+    def verify(self, actor: Actor, trajectory_id: str | None = None, anchor: str | None = None
+               ) -> dict[str, list[Problem]]:
+        """Check every chain (trajectories and access log), re-execute every trajectory against its
+        stored state and checkpoints, re-derive its tables from its events, and — given an anchor's
+        text — check that nothing the anchor covered was truncated or rewritten. Return the problems
+        per scope ('traject <id>', 'toegangslog <segment>', 'kind <id>', 'anker'); empty when intact."""
         self._log(actor, "audit", f"traject:{trajectory_id}" if trajectory_id else "alle trajecten")
-        with self._uow() as uow:
-            ids = [trajectory_id] if trajectory_id else uow.trajectories.ids()
-        found = {}
+        found: dict[str, list[Problem]] = {}
+
+        def add(problems: list[Problem]) -> None:
+            for problem in problems:
+                if trajectory_id is None or problem.scope in (f"traject {trajectory_id}", anchors.SCOPE):
+                    found.setdefault(problem.scope, []).append(problem)
+
+        ids = self._guarded("alle trajecten", lambda: [trajectory_id] if trajectory_id else self._read(
+            lambda uow: uow.trajectories.ids()))
         for one in ids:
-            problems = self._verify_one(one)
-            if problems:
-                found[one] = problems
+            if isinstance(one, Problem):
+                add([one])
+            else:
+                add(self._guarded(f"traject {one}", lambda one=one: self.verified(one).problems))
+        if trajectory_id is None:
+            add(self._guarded("toegangslog", lambda: self._read(lambda uow: accesslog.problems(uow.session, uow.key))))
+            add(self._guarded("kinderen", lambda: self._read(lambda uow: registrations.problems(uow.session))))
+        if anchor is not None:
+            add(self._guarded(anchors.SCOPE, lambda: self._read(
+                lambda uow: anchors.problems(uow.session, uow.key, anchor))))
         return found
 
-    def _verify_one(self, trajectory_id: str) -> list[str]:
+    def anchor(self, actor: Actor) -> str:
+        """The signed heads of every chain as text, to be kept elsewhere (write-once)."""
+        self._log(actor, "anker", "alle trajecten")
+        return self._read(lambda uow: anchors.make(uow.session, uow.key, clock.now()))
+
+    def verified(self, trajectory_id: str) -> verification.Verified:
+        """One trajectory's problems and the projection its events make (for retention, too)."""
+        return verification.verify(self._uow, self._library, trajectory_id)
+
+    def _read(self, work: Callable[[UnitOfWork], Any]) -> Any:
         with self._uow() as uow:
-            trajectory = uow.trajectories.get(trajectory_id)
-            if trajectory is None:
-                return ["traject bestaat niet"]
-            history = uow.events.of_trajectory(trajectory_id)
-            problems = chain.problems(trajectory_id, history, trajectory.head_hash, trajectory.event_count)
-            casework = self._library.casework(trajectory.guideline_version_id)
-            stored = trajectory.state
-            checkpoints = uow.checkpoints.of_trajectory(trajectory_id)
-        replayed = replay(casework, trajectory_id, history, keep=frozenset(c.seq for c in checkpoints))
-        problems += replayed.mismatches
-        if not replayed.mismatches:
-            problems += _checkpoint_problems(checkpoints, replayed)
-        if not replayed.mismatches and replayed.instance is not None and stored is not None \
-                and json.loads(replayed.instance.dumps()) != json.loads(stored):
-            problems.append("heruitvoering geeft een andere toestand dan de opgeslagen toestand")
-        if stored is None:
-            problems.append("opgeslagen toestand ontbreekt (wordt herbouwd bij het volgende gebruik)")
-        return problems
+            return work(uow)
+
+    @staticmethod
+    def _guarded(scope: str, work: Callable[[], list]) -> list:
+        """Run one part of the verification; whatever goes wrong is a problem it names, not a crash."""
+        try:
+            return work()
+        except Exception as error:    # verify never crashes: it names what it could not check
+            return [Problem(scope, "verificatie", Flaw.UNREADABLE,
+                            f"kon niet verder: {type(error).__name__}: {' '.join(str(error).split())[:300]}")]
 
     def rebuild(self, trajectory_id: str, actor: Actor) -> None:
         """Rebuild a trajectory's stored state from its events (after it was lost)."""
@@ -110,22 +128,3 @@ class Audit:
             save(uow, trajectory, instance, trajectory.updated_at)
             uow.commit()
 
-
-def _checkpoint_problems(checkpoints, replayed) -> list[str]:
-    """Each checkpoint must hold the re-executed state and steps after its event."""
-    problems, steps_before = [], 0
-    for checkpoint in checkpoints:
-        state, steps_upto = replayed.states.get(checkpoint.seq, (None, steps_before))
-        same = state is not None and _same_json(state, checkpoint.state) \
-            and replayed.path[steps_before:steps_upto] == checkpoint.steps
-        if not same:
-            problems.append(f"controlepunt na gebeurtenis {checkpoint.seq} verschilt van de heruitvoering")
-        steps_before = steps_upto
-    return problems
-
-
-def _same_json(one: str, other: str) -> bool:
-    try:
-        return json.loads(one) == json.loads(other)
-    except ValueError:
-        return False
