@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import jsonify, request
+from flask import jsonify
 
 from engine.text import InvalidInput
+from web import inputs
 from web.api import api_actor, bp
 from web.api import schemas as s
 from web.api.bodies import body
@@ -35,7 +36,7 @@ def register():
 @operation("De kinderen wiens dossier je mag openen (ook zoeken op naam of INSZ)", returns="ChildSummary", many=True,
            query=(query("search", "Naam of INSZ (hoogstens 100 tekens)"),), errors=(401, 403, 422))
 def children():
-    return jsonify(s.ChildSummary(many=True).dump(services().children.visible(api_actor(), request.args.get("search"))))
+    return jsonify(s.ChildSummary(many=True).dump(services().children.visible(api_actor(), inputs.one("search"))))
 
 
 @bp.get("/children/<child_id>")

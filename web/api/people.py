@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import jsonify, request, url_for
+from flask import jsonify, url_for
 
 from engine.roles import ROLES
+from web import inputs
 from web.api import api_actor, bp
 from web.api import schemas as s
 from web.api.bodies import body
@@ -27,7 +28,7 @@ def _link(issued) -> dict:
 @operation("Wie welke rol heeft: voor een coördinator de actieve mensen met een rol in een team, voor een "
            "beheerder iedereen", returns="Person", many=True, query=(ROLE,), errors=(401, 403, 422))
 def people():
-    return jsonify(s.Person(many=True).dump(services().people.listing(api_actor(), request.args.get("role"))))
+    return jsonify(s.Person(many=True).dump(services().people.listing(api_actor(), inputs.one("role"))))
 
 
 @bp.post("/people")

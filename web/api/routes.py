@@ -6,6 +6,7 @@ from flask import current_app, jsonify, request
 
 from engine.services.inbox import SORTS
 from engine.services.logins import LoginKind, TooManyAttempts
+from web import inputs
 from web.api import api_actor, api_token, bp, problem
 from web.api import schemas as s
 from web.api.bodies import body, form_data
@@ -64,11 +65,11 @@ FILTERS = tuple(query(name, description) for name, description in (
 
 
 @bp.get("/tasks")
-@operation("Mijn taken (inbox)", returns="InboxTask", many=True, query=FILTERS, errors=(401,))
+@operation("Mijn taken (inbox)", returns="InboxTask", many=True, query=FILTERS, errors=(401, 422))
 def tasks():
-    sort = request.args.get("sort", "deadline")
-    rows = services().inbox.tasks(api_actor(), sort if sort in SORTS else "deadline", request.args.get("lane"),
-                                  request.args.get("claimed"), request.args.get("overdue") == "true")
+    sort, lane, claimed, overdue = (inputs.one(name) for name in ("sort", "lane", "claimed", "overdue"))
+    rows = services().inbox.tasks(api_actor(), sort if sort in SORTS else "deadline", lane, claimed,
+                                  overdue == "true")
     return jsonify(s.InboxTask(many=True).dump(rows))
 
 
