@@ -9,11 +9,15 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from engine.access import Forbidden
+from engine.access import Forbidden, works_with_clients
 from engine.errors import EkdError, TaskNotReady, UnknownTask
+from engine.forms import FormInvalid
 from engine.history.chain import Key
+from engine.insz import InvalidInsz
 from engine.services import Services
-from engine.services.errors import Conflict, NotFound, TaskDone
+from engine.services.care.teams import InvalidTeam
+from engine.services.errors import Conflict, DuplicateChild, NotFound, TaskDone
+from engine.services.people import InvalidPerson
 from engine.store import Database
 from engine.text import InvalidInput
 from web.config import Config
@@ -29,7 +33,7 @@ CONTENT_SECURITY = ("default-src 'self'; script-src 'self'; style-src 'self' 'un
 def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
     """Create the ekd web app over one database."""
     from web import api, auth, i18n, inputs, values, vendor
-    from web.pages import adocument, coordinator, dossier, inbox, quality, steps, tasks
+    from web.pages import adocument, coordinator, dossier, homes, inbox, people, quality, steps, tasks
 
     config = config or Config.from_environment()
     app = Flask(__name__)
@@ -48,8 +52,8 @@ def create_app(config: Config | None = None, services: Services | None = None) -
     i18n.compile_catalogues()
     i18n.babel.init_app(app, locale_selector=i18n.select_locale,
                         default_translation_directories=str(i18n.TRANSLATIONS))
-    for blueprint in (auth.bp, i18n.bp, inbox.bp, tasks.bp, steps.bp, dossier.bp, coordinator.bp, adocument.bp,
-                      quality.bp, vendor.bp):
+    for blueprint in (auth.bp, i18n.bp, inbox.bp, homes.bp, people.bp, tasks.bp, steps.bp, dossier.bp,
+                      coordinator.bp, adocument.bp, quality.bp, vendor.bp):
         app.register_blueprint(blueprint)
     values.init_app(app)
     csrf.exempt(api.bp)
@@ -73,7 +77,9 @@ def create_app(config: Config | None = None, services: Services | None = None) -
     @app.context_processor
     def page_context():
         from flask_babel import get_locale
-        return {"actor": auth.current_actor(), "languages": i18n.LANGUAGES, "locale": str(get_locale() or "nl")}
+        actor = auth.current_actor()
+        return {"actor": actor, "client_work": bool(actor and works_with_clients(actor)), "languages": i18n.LANGUAGES,
+                "locale": str(get_locale() or "nl")}
 
     return app
 
@@ -93,6 +99,7 @@ def _http_texts(error: HTTPException) -> tuple[str, str]:
 def _errors(app: Flask) -> None:
     from web import field_messages
     from web.api import problem, wants_json
+    from web.api.bodies import InvalidBody
     from web.auth import current_actor
 
     def page(status: int, title: str, message: str, headers=(), **extra) -> Response:
@@ -121,8 +128,27 @@ def _errors(app: Flask) -> None:
         return page(422, _("Ongeldige invoer"), f"{error.field}: {reason}",
                     errors=[{"field": error.field, "message": reason, "code": error.code}])
 
+    def invalid_form(error: FormInvalid):
+        errors = [{"field": e.field, "message": field_messages.shown(e.code, e.params, e.message), "code": e.code}
+                  for e in error.errors]
+        return page(422, _("Ongeldige gegevens"), "; ".join(f"{e['field']}: {e['message']}" for e in errors),
+                    errors=errors)
+
+    def invalid_field(field: str, code: str):
+        return lambda e: page(422, _("Ongeldige invoer"), f"{getattr(e, 'field', field)}: {e}",
+                              errors=[{"field": getattr(e, "field", field), "message": str(e), "code": code}])
+
+    def duplicate(error: DuplicateChild):
+        return page(409, _("Dat kan nu niet"), str(error), coordinators=error.coordinators)
+
     app.register_error_handler(Forbidden, refused)
     app.register_error_handler(InvalidInput, invalid)
+    app.register_error_handler(FormInvalid, invalid_form)
+    app.register_error_handler(InvalidBody, lambda e: page(422, _("Ongeldige aanvraag"), str(e), errors=e.errors))
+    app.register_error_handler(InvalidInsz, invalid_field("insz", "insz"))
+    app.register_error_handler(InvalidPerson, invalid_field("(body)", "invalid"))
+    app.register_error_handler(InvalidTeam, invalid_field("members", "team"))
+    app.register_error_handler(DuplicateChild, duplicate)
     app.register_error_handler(NotFound, lambda e: page(404, _("Niet gevonden"), str(e)))
     app.register_error_handler(TaskDone, lambda e: page(404, _("Niet gevonden"), str(e)) if wants_json() else
                                redirect(url_for("steps.show", trajectory_id=e.trajectory_id, seq=e.seq)))

@@ -16,7 +16,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from engine.actors import Actor
 from engine.services.logins import LIFETIME, LoginKind, Started, TooManyAttempts
 from web.app_services import services
-from web.navigation import next_page
+from web.navigation import landing, next_page
 
 bp = Blueprint("auth", __name__)
 TOKEN_SECONDS = int(LIFETIME.total_seconds())
@@ -69,9 +69,9 @@ def login():
         _forget_login()                                   # no session fixation
         session.permanent = True
         session["login"] = started.secret
-        return redirect(next_page(request.args.get("next"), url_for("inbox.inbox")))
+        return redirect(next_page(request.args.get("next"), landing(started.actor)))
     if current_actor() is not None:
-        return redirect(url_for("inbox.inbox"))
+        return redirect(landing(current_actor()))
     return render_template("login.html", username="")
 
 

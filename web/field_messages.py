@@ -70,6 +70,8 @@ ENGLISH: dict[str, Callable[[dict[str, Any]], str]] = {
     "characters": _characters,
     "positive-integer": lambda p: f"must be a whole number from 1, not '{p.get('value')}'",
     "depth": lambda p: f"JSON is nested too deeply (at most {p.get('limit')} levels)",
+    "legal-representative": lambda p: "give at least one legal representative",
+    "repeated": lambda p: f"is given {p.get('count')} times; give it once",
     # engine/domain_checks
     "date-before-birth": lambda p: f"is before the child's date of birth ({p.get('birth')})",
     "date-in-future": lambda p: f"is in the future (today is {p.get('today')})",

@@ -65,10 +65,20 @@ def check(value: Any) -> None:
             pending.extend((item, (*path, index), depth + 1) for index, item in reversed(list(enumerate(node))))
 
 
+def one(name: str) -> str | None:
+    """The query parameter `name`, or None when it is absent; InvalidInput when it is given more than
+    once (which of them would count?)."""
+    given = flask.request.args.getlist(name)
+    if len(given) > 1:
+        raise InvalidInput(name, f"staat {len(given)} keer in de aanvraag; geef het één keer", "repeated",
+                           {"count": len(given)})
+    return given[0] if given else None
+
+
 def positive_integer(name: str) -> int | None:
     """The query parameter `name` as a whole number from 1, or None when it is absent; raise
     InvalidInput naming it when it is anything else (never fall back silently)."""
-    raw = flask.request.args.get(name)
+    raw = one(name)
     if raw is None:
         return None
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:

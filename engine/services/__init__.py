@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from engine import runtime
 from engine.history.chain import Key
+from engine.services.accounts import Accounts
 from engine.services.audit import Audit
 from engine.services.audit.retention import Retention
 from engine.services.care.adocuments import ADocuments
@@ -20,6 +21,7 @@ from engine.services.people import People
 from engine.services.quality import Quality
 from engine.services.refusals import Refusals
 from engine.services.scheduler import Scheduler
+from engine.services.start_pages import StartPages
 from engine.store import Database, UnitOfWork
 
 
@@ -38,6 +40,7 @@ class Services:
         self.retention = Retention(self.uow, self.audit)
         self.people = People(self.uow)
         self.logins = Logins(self.uow, self.people)
+        self.accounts = Accounts(self.uow)
         self.refusals = Refusals(self.uow)
         self.children = ChildRegistry(self.uow)
         self.teams = Teams(self.uow, self.library)
@@ -46,6 +49,7 @@ class Services:
         self.dossiers = Dossiers(self.uow, self.library)
         self.steps = Steps(self.uow, self.library)
         self.quality = Quality(self.uow, self.library, self.engine)
+        self.start_pages = StartPages(self.uow)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

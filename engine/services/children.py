@@ -15,6 +15,7 @@ from engine.history.projection import child_fingerprint
 from engine.services.errors import DuplicateChild, NotFound
 from engine.store import UnitOfWork
 from engine.store.models import Child, Member, Trajectory
+from engine.text import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,16 @@ class ChildView:
 
 def view(child: Child) -> ChildView:
     return ChildView(child.id, child.insz, child.given_name, child.family_name, child.birth_date)
+
+
+@dataclass(frozen=True)
+class ChildRecord:
+    """A child record as one reader may see it: the family only for who reads family data, and the
+    trajectories they are on (id and status)."""
+
+    child: ChildView
+    representatives: list[dict]
+    trajectories: list[tuple[str, str]]
 
 
 def fingerprint(child: Child) -> str:
@@ -61,6 +72,9 @@ class ChildRegistry:
         if encoded is not None and encoded != birth_date:
             raise insz.InvalidInsz(f"het INSZ hoort bij geboortedatum {encoded.isoformat()}, "
                                    f"niet {birth_date.isoformat()}")
+        if representatives is not None and not any(person.get("wettelijk") for person in cleaned):
+            raise InvalidInput("vertegenwoordiger", "geef minstens één wettelijke vertegenwoordiger",
+                               "legal-representative")
         with self._uow(write=True) as uow:
             existing = uow.children.by_insz(digits)
             if existing is not None:
@@ -73,12 +87,27 @@ class ChildRegistry:
             uow.commit()
             return child.id
 
-    def get(self, child_id: str) -> ChildView:
-        with self._uow() as uow:
+    def get(self, child_id: str, actor: Actor) -> ChildRecord:
+        """A child record by the dossier's rule: for team members of its trajectories and the
+        coordinator who registered it; the family for who reads family data. The read is logged."""
+        access.require(access.works_with_clients(actor), access.NO_CLIENT_DATA)
+        with self._uow(write=True) as uow:
             child = uow.children.get(child_id)
             if child is None:
-                raise NotFound(f"kind '{child_id}' bestaat niet")
-            return view(child)
+                raise NotFound("dit kind bestaat niet")
+            family = actor.has("coordinator") and child.registered_by == actor.id
+            registrar, mine = family, []
+            for trajectory in uow.trajectories.of_child(child_id):
+                clearance = access.clearance(actor, uow.members.roles_of(trajectory.id, actor.id), trajectory.status)
+                if clearance.roles:
+                    mine.append((trajectory.id, trajectory.status))
+                    family = family or clearance.reads(access.Data.FAMILY)
+            if not mine and not registrar:
+                raise access.Forbidden("je zit niet in het team van dit kind en registreerde het niet")
+            record = ChildRecord(view(child), list(child.representatives or []) if family else [], mine)
+            uow.access.record(clock.now(), actor.id, "lezen", f"kind:{child_id}", ",".join(t for t, _ in mine) or None)
+            uow.commit()
+        return record
 
     def visible(self, actor: Actor, search: str | None = None, limit: int = 100) -> list[ChildView]:
         """The children whose dossier `actor` may open: those of the trajectories they are on, and

@@ -302,3 +302,35 @@ class Checkpoint(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     state: Mapped[bytes] = mapped_column(LargeBinary)       # zlib-compressed JSON
     steps: Mapped[list] = mapped_column(JSON)
+
+
+class PasswordLink(Base):
+    """A one-time link to set a password (a new person's first, or after a reset). The id is a
+    digest of the secret in the link; the link works once, until it expires or a newer one replaces it."""
+
+    __tablename__ = "password_links"
+    __table_args__ = (Index("ix_password_links_person", "person_id", "used_at"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    purpose: Mapped[str] = mapped_column(String(20))              # welkom, herstel
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)   # used, or voided by a newer link
+
+
+class PersonEvent(Base):
+    """One entry of a person's record (added, roles given or taken, deactivated, a password link,
+    a password set): append-only, numbered per person. A person has no trajectory chain."""
+
+    __tablename__ = "person_events"
+    __table_args__ = (UniqueConstraint("person_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(30))
+    actor: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    body: Mapped[dict] = mapped_column(JSON)

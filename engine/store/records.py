@@ -55,6 +55,12 @@ class People:
                  .where(PersonRole.role == role, Person.active.is_(True)).order_by(Person.display_name))
         return list(self.session.scalars(query))
 
+    def all(self, active_only: bool = False) -> list[Person]:
+        query = select(Person).order_by(Person.display_name, Person.username)
+        if active_only:
+            query = query.where(Person.active.is_(True))
+        return list(self.session.scalars(query))
+
 
 class Children:
     def __init__(self, session: Session, lock_rows: bool = False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engine.history.chain import Key
+from engine.store.accounts import PasswordLinks, PersonEvents
 from engine.store.database import Database
 from engine.store.documents import Documents
 from engine.store.guideline_drafts import GuidelineDrafts
@@ -44,6 +45,8 @@ class UnitOfWork:
         self.logins = Logins(session)
         self.documents = Documents(session)
         self.checkpoints = Checkpoints(session)
+        self.password_links = PasswordLinks(session)
+        self.person_events = PersonEvents(session)
         return self
 
     def __exit__(self, *exc) -> None:

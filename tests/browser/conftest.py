@@ -52,7 +52,7 @@ def chromium():
 def open_as(chromium, server):
     contexts = []
 
-    def login(username: str | None, viewport=(1280, 860)):
+    def login(username: str | None, viewport=(1280, 860), lands: str = "/taken"):
         context = chromium.new_context(viewport={"width": viewport[0], "height": viewport[1]}, locale="nl-BE")
         contexts.append(context)
         page = context.new_page()
@@ -63,7 +63,7 @@ def open_as(chromium, server):
             page.fill("#username", username)
             page.fill("#password", PASSWORD)
             page.click("button.primary")
-            page.wait_for_url(f"{server}/taken")
+            page.wait_for_url(f"{server}{lands}")
         return page
     yield login
     for context in contexts:

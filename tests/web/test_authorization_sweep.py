@@ -91,6 +91,10 @@ def dossier(case: Case) -> bool:
     return member(case) or case.persona.registrar and "coordinator" in case.persona.roles
 
 
+def either(*oracles: Oracle) -> Oracle:
+    return lambda case: any(oracle(case) for oracle in oracles)
+
+
 def start(case: Case) -> bool:
     return "coordinator" in case.persona.roles and (case.persona.registrar or case.clearance.coordinates)
 
@@ -131,7 +135,7 @@ ROUTES: dict[str, Entry] = {
     "tasks.submit": Entry(lane_work, {"actie": "afronden"}),
     "dossier.children": Entry(client_work),
     "dossier.show": Entry(dossier),
-    "dossier.diagram": Entry(client_work),
+    "dossier.diagram": Entry(either(client_work, has_role("quality_center"))),
     "steps.show": Entry(step("coordinator", "coordinator")),    # the world's first step: the coordinator's
     "coordinator.register GET": Entry(has_role("coordinator")),
     "coordinator.register POST": Entry(has_role("coordinator"), {"insz": "1"}),
@@ -168,6 +172,40 @@ ROUTES: dict[str, Entry] = {
         "test_run", "approve", "publish")},
     "api.create_draft": Entry(has_role("quality_center"), json={}),
     "api.retire": Entry(has_role("quality_center"), json={}),
+    # Every page action's API twin: the same use case, so the same oracle; bodies refused after the check.
+    "api.set_password": Entry(public, json={"link": "onbekend", "password": PASSWORD}),
+    "api.claim": Entry(lane_work),
+    "api.unclaim": Entry(release),
+    "api.task_draft": Entry(lane_work, json={"concept": "van de sweep"}),
+    "api.register": Entry(has_role("coordinator"), json={
+        "voornaam": "Lotte", "familienaam": "Peeters", "geboortedatum": "2016-05-14", "insz": "16051412351",
+        "vertegenwoordigers": [{"naam": "Sofie Janssens", "wettelijk": True}]}),        # a known INSZ: 409
+    "api.children": Entry(client_work),
+    "api.child": Entry(dossier),
+    "api.team": Entry(team(Act.MANAGE), json={"members": [{"person": "niemand", "role": "coordinator"}]}),
+    "api.anchor": Entry(team(Act.MANAGE), json={"person": "niemand"}),
+    "api.consent": Entry(team(Act.MANAGE), json={"status": "gegeven", "note": "", "by": ""}),
+    "api.additions": Entry(a_document(coordinator=True), json={"geen": "veld"}),
+    "api.sign": Entry(a_document(signer=True)),
+    "api.agree": Entry(a_document(coordinator=True), json={"datum": "2026-10-01", "partijen": []}),
+    "api.submit": Entry(a_document(coordinator=True)),
+    "api.correct": Entry(a_document(coordinator=True), json={"reden": ""}),
+    "api.people": Entry(either(has_role("coordinator"), has_role("admin"))),
+    "api.add_person": Entry(has_role("admin"), json={"username": "coordinator", "display_name": "Dubbel",
+                                                     "roles": ["psychologist"]}),        # a known username: 409
+    "api.person": Entry(has_role("admin")),
+    "api.change_person": Entry(has_role("admin"), json={}),
+    "api.reset_password": Entry(has_role("admin")),
+    # The roles' homes and the administrator's people and roles.
+    "homes.audit": Entry(has_role("auditor")),
+    "people.people": Entry(has_role("admin")),
+    "people.add": Entry(has_role("admin"), {"username": "coordinator", "display_name": "Dubbel", "rol": "auditor"}),
+    "people.person": Entry(has_role("admin")),
+    "people.roles": Entry(has_role("admin")),                             # no roles: refused, nothing kept
+    "people.activity": Entry(has_role("admin"), {"actief": "misschien"}),
+    "people.reset": Entry(has_role("admin")),
+    "people.set_password GET": Entry(public),
+    "people.set_password POST": Entry(public, {"password": "kort", "confirm": "kort"}),
 }
 
 
@@ -204,7 +242,7 @@ def world(app, services, people, everyone):
 def _urls(app, world) -> list[tuple[str, str, str, str | None]]:
     """(entry key, method, URL, lane) for every route, with real ids from the world."""
     values = {"trajectory_id": world["trajectory"], "child_id": world["child"], "version": world["version"],
-              "person_id": world["bystander"], "seq": world["step"],
+              "person_id": world["bystander"], "seq": world["step"], "secret": "onbekend",
               "name": "diagnostisch_traject.bpmn", "filename": "ekd.css", "path": "ekd.css"}
     found = []
     for rule in app.url_map.iter_rules():

@@ -9,7 +9,7 @@ from flask import Blueprint, g, jsonify, request
 from web.auth import token_login
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-PUBLIC = {"api.openapi", "api.token"}
+PUBLIC = {"api.openapi", "api.token", "api.set_password"}
 
 
 def wants_json() -> bool:
@@ -49,4 +49,4 @@ def api_token() -> str:
     return g.api_token
 
 
-from web.api import guidelines, routes  # noqa: E402,F401  (registers the routes on bp)
+from web.api import children, guidelines, people, routes, trajectories  # noqa: E402,F401  (registers the routes on bp)

@@ -7,10 +7,12 @@ from flask import Response, jsonify, request
 
 from engine.quality.findings import Finding
 from engine.services.quality.common import PublicationRefused
-from web.api import api_actor, bp, problem
+from web.api import api_actor, bp, guidelines_doc, openapi, problem
 from web.app_services import services
 
 MEDIA = {"bpmn": "application/xml", "dmn": "application/xml", "json": "application/json"}
+
+openapi.extend(guidelines_doc.add_paths)      # hand-written: these routes carry no @operation
 
 
 def _findings(findings: list[Finding]) -> list[dict]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+import re
+
+from marshmallow import Schema, fields, validate
+
+from engine.roles import LANE_ROLES, ROLES
 
 
 class TokenRequest(Schema):
@@ -112,3 +116,154 @@ class Problem(Schema):
     status = fields.Integer()
     detail = fields.String()
     errors = fields.List(fields.Nested(FieldProblem), metadata={"description": "Bij 422: één per veld"})
+    coordinators = fields.List(fields.String(), metadata={
+        "description": "Bij 409 op een INSZ dat al een dossier heeft: wie het coördineert"})
+
+
+# -- strict scalars: a boolean is true or false, a date YYYY-MM-DD (not 1, "yes" or 20160514) ----
+
+class Flag(fields.Boolean):
+    def __init__(self, **kwargs):
+        super().__init__(truthy={True}, falsy={False}, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
+class Day(fields.Date):
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise self.make_error("invalid", input=value, obj_type="date")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+# -- children -------------------------------------------------------------------------------
+
+class Representative(Schema):
+    naam = fields.String(required=True)
+    relatie = fields.String(load_default="", metadata={"description": "moeder, vader, voogd, pleegouder, andere"})
+    telefoon = fields.String(load_default="")
+    email = fields.String(load_default="")
+    wettelijk = Flag(load_default=False, metadata={"description": "Wettelijke vertegenwoordiger"})
+    in_contact = Flag(load_default=True, metadata={"description": "In contact met het kind"})
+
+
+class NewChild(Schema):
+    voornaam = fields.String(required=True)
+    familienaam = fields.String(required=True)
+    geboortedatum = Day(required=True)
+    insz = fields.String(required=True, metadata={"description": "11 cijfers, met of zonder punten en streepje"})
+    vertegenwoordigers = fields.List(fields.Nested(Representative), load_default=list,
+                                     metadata={"description": "Minstens één wettelijke vertegenwoordiger"})
+
+
+class ChildSummary(Schema):
+    id = fields.String()
+    insz = fields.String()
+    voornaam = fields.String(attribute="given_name")
+    familienaam = fields.String(attribute="family_name")
+    geboortedatum = fields.Date(attribute="birth_date")
+
+
+class TrajectoryRef(Schema):
+    id = fields.String()
+    status = fields.String()
+
+
+class Child(ChildSummary):
+    vertegenwoordigers = fields.List(fields.Dict(), metadata={
+        "description": "Leeg voor wie de gegevens van het gezin niet mag zien"})
+    trajecten = fields.List(fields.Nested(TrajectoryRef), metadata={"description": "De trajecten waarin je zit"})
+
+
+# -- a trajectory's team and consent ----------------------------------------------------------
+
+class TeamMember(Schema):
+    person = fields.String(required=True)
+    role = fields.String(required=True, validate=validate.OneOf(sorted(LANE_ROLES)))
+
+
+class Team(Schema):
+    members = fields.List(fields.Nested(TeamMember), required=True)
+
+
+class Anchor(Schema):
+    person = fields.String(required=True, allow_none=True, metadata={"description": "null: geen ankerfiguur"})
+
+
+class Consent(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(["ingetrokken", "gegeven"]))
+    note = fields.String(required=True, metadata={"description": "Toelichting: wie, wanneer, waarom"})
+    by = fields.String(load_default="", metadata={"description": "Wie de instemming introk of opnieuw gaf"})
+
+
+# -- the A-document -------------------------------------------------------------------------
+
+class Party(Schema):
+    naam = fields.String(required=True)
+    rol = fields.String(required=True, metadata={"description": "Zoals in het formulier akkoord_client.json"})
+    akkoord = Flag(load_default=True)
+
+
+class AgreementBody(Schema):
+    datum = Day(required=True)
+    partijen = fields.List(fields.Nested(Party), required=True)
+
+
+class Correction(Schema):
+    reden = fields.String(required=True)
+
+
+class NewVersion(Schema):
+    version = fields.Integer()
+
+
+# -- people ---------------------------------------------------------------------------------
+
+ROLE = fields.String(validate=validate.OneOf(ROLES))
+
+
+class Person(Schema):
+    id = fields.String()
+    username = fields.String()
+    display_name = fields.String()
+    roles = fields.List(fields.String())
+    active = fields.Boolean()
+
+
+class NewPerson(Schema):
+    username = fields.String(required=True)
+    display_name = fields.String(required=True)
+    roles = fields.List(ROLE, required=True)
+
+
+class PersonChange(Schema):
+    roles = fields.List(ROLE)
+    active = Flag()
+
+
+class PasswordLink(Schema):
+    id = fields.String(attribute="person_id", metadata={"description": "De persoon"})
+    password_link = fields.String(metadata={"description": "Eenmalige link om een wachtwoord in te stellen"})
+    expires_at = fields.DateTime()
+
+
+class RecordEntry(Schema):
+    seq = fields.Integer()
+    kind = fields.String()
+    by = fields.String()
+    at = fields.DateTime()
+    body = fields.Dict()
+
+
+class PersonRecord(Person):
+    has_password = fields.Boolean()
+    created_at = fields.DateTime()
+    events = fields.List(fields.Nested(RecordEntry))
+
+
+class NewPassword(Schema):
+    link = fields.String(required=True, metadata={"description": "Het geheim uit de eenmalige link"})
+    password = fields.String(required=True, load_only=True)

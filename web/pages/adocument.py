@@ -80,13 +80,8 @@ def agree(trajectory_id: str):
 @bp.post("/trajecten/<trajectory_id>/a-document/indienen")
 @login_required
 def submit(trajectory_id: str):
-    actor = current_actor()
-    doc = services().documents.view(trajectory_id, actor)
     try:
-        if doc.submit_task:
-            services().trajectories.complete_task(doc.submit_task, {"indienen_bevestigd": True}, actor)
-        else:
-            services().documents.submit(trajectory_id, actor)
+        services().trajectories.submit_document(trajectory_id, current_actor())
     except Incomplete:
         flash(_("Het A-document is nog niet volledig; zie wat ontbreekt."), "error")
         return _page(trajectory_id, status=409)

@@ -10,7 +10,7 @@ from engine.text import InvalidInput
 from web import field_messages
 from web.app_services import services
 from web.auth import current_actor, login_required
-from web.navigation import next_page
+from web.navigation import landing, next_page
 
 bp = Blueprint("inbox", __name__)
 PAGE = 50
@@ -18,7 +18,7 @@ PAGE = 50
 
 @bp.get("/")
 def home():
-    return redirect(url_for("inbox.inbox") if current_actor() else url_for("auth.login"))
+    return redirect(landing(current_actor()))
 
 
 @bp.get("/taken")

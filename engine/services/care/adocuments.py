@@ -213,15 +213,24 @@ class ADocuments:
     def submit(self, trajectory_id: str, actor: Actor) -> None:
         """Submit a corrected version (the first version is submitted by the guideline's task)."""
         def operation(uow, casework, instance, trajectory):
-            ctx = self._concept(uow, trajectory, casework, instance)
-            managed(uow, trajectory, actor, ctx)
-            if ctx.document.version == 1:
-                raise Conflict("de eerste versie wordt ingediend met de taak van de richtlijn")
-            return Outcome(self._freeze(uow, ctx, actor), [])
+            return self.submit_corrected(uow, trajectory, casework, instance, actor)
         change(self._uow, self._library, trajectory_id, actor, operation)
 
-    def correct(self, trajectory_id: str, reason: str, actor: Actor) -> None:
-        """Start a correction: a new version that references the submitted one, which stays as it was."""
+    def submit_corrected(self, uow: UnitOfWork, trajectory, casework: Casework, instance, actor: Actor) -> Outcome:
+        """Freeze a corrected version, inside a trajectory's use case (`submit`, or Trajectories)."""
+        ctx = self._concept(uow, trajectory, casework, instance)
+        managed(uow, trajectory, actor, ctx)
+        if ctx.document.version == 1:
+            raise Conflict("de eerste versie wordt ingediend met de taak van de richtlijn")
+        return Outcome(self._freeze(uow, ctx, actor), [])
+
+    def submit_task(self, casework: Casework, trajectory, instance) -> str | None:
+        """The guideline's ready task that submits the A-document, if there is one."""
+        return next((t.id for t in instance.ready_tasks() if self._action(casework, trajectory, t) == SUBMIT), None)
+
+    def correct(self, trajectory_id: str, reason: str, actor: Actor) -> int:
+        """Start a correction: a new version that references the submitted one, which stays as it was;
+        return the new version's number."""
         def operation(uow, casework, instance, trajectory):
             ctx = build(uow, trajectory, casework, instance)
             managed(uow, trajectory, actor, ctx)
@@ -235,8 +244,9 @@ class ADocuments:
                             status="concept", additions=dict(ctx.document.additions or {}), replaces_id=ctx.document.id,
                             correction_reason=why, created_at=clock.now())
             uow.documents.add(new)
-            return Outcome(log.DocumentCorrected(version=new.version, replaces=ctx.document.version, reason=why), [])
-        change(self._uow, self._library, trajectory_id, actor, operation)
+            return Outcome(log.DocumentCorrected(version=new.version, replaces=ctx.document.version, reason=why), [],
+                           new.version)
+        return change(self._uow, self._library, trajectory_id, actor, operation)
 
     # -- hooks for the guideline's tasks (inside the task's use case) ----------------------------
     def before_task(self, uow: UnitOfWork, trajectory, casework: Casework, instance, action: str | None) -> None:

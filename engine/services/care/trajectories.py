@@ -43,6 +43,19 @@ class TrajectoryView:
 
 
 NOTE_LENGTH = 2000
+BY_LENGTH = 200
+
+
+# Who withdrew consent or gave it again, recorded in the event's payload as "door". engine/history/log.py
+# (the chain's) reads these events as ConsentGiven/ConsentWithdrawn and ignores the key: it should move there.
+@dataclass(frozen=True, kw_only=True)
+class ConsentGivenBy(log.ConsentGiven):
+    by: str = log.key("door", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConsentWithdrawnBy(log.ConsentWithdrawn):
+    by: str = log.key("door", "")
 CONSENT_WORDS = {"open": "nog niet geregistreerd", "geweigerd": "geweigerd", "gegeven": "gegeven",
                  "ingetrokken": "ingetrokken"}
 
@@ -100,35 +113,51 @@ class Trajectories:
             return row.trajectory_id
 
         def operation(uow, casework: Casework, instance, trajectory) -> Outcome:
-            task = instance.ready_task(task_id)
-            check_may_work_on(uow, trajectory, task_id, task.lane, actor)
-            element = casework.guideline.process(trajectory.process_id).element(task.element)
-            action = element.action if element else None
-            self._documents.before_task(uow, trajectory, casework, instance, action)
-            done = casework.complete(instance, task_id, data, actor.roles)
-            facts = self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
-            uow.drafts.discard([task_id])
-            completed = log.TaskCompleted(task=task_id, element=done.task.element, path=done.task.path,
-                                          role=done.task.lane, data=done.data)
-            return Outcome(completed, done.completions, done, also=facts)
+            return self._complete(uow, casework, instance, trajectory, task_id, data, actor)
 
         return change(self._uow, self._library, locate, actor, operation)
 
-    def withdraw_consent(self, trajectory_id: str, reason: str, actor: Actor) -> None:
-        """Record that consent was withdrawn: tasks and sharing halt until it is given again."""
-        self._consent(trajectory_id, actor, Consent.WITHDRAWN, log.ConsentWithdrawn, reason)
+    def submit_document(self, trajectory_id: str, actor: Actor) -> None:
+        """Submit the A-document, as its page does: the first version by completing the guideline's
+        submit task (refused while anything is missing), a corrected version on its own."""
+        def operation(uow, casework: Casework, instance, trajectory) -> Outcome:
+            task_id = self._documents.submit_task(casework, trajectory, instance)
+            if task_id is None:
+                return self._documents.submit_corrected(uow, trajectory, casework, instance, actor)
+            return self._complete(uow, casework, instance, trajectory, task_id, {"indienen_bevestigd": True}, actor)
 
-    def restore_consent(self, trajectory_id: str, note: str, actor: Actor) -> None:
-        """Record that consent was given again after a withdrawal."""
-        self._consent(trajectory_id, actor, Consent.GIVEN, log.ConsentGiven, note)
+        change(self._uow, self._library, trajectory_id, actor, operation)
+
+    def _complete(self, uow: UnitOfWork, casework: Casework, instance, trajectory, task_id: str,
+                  data: dict[str, Any], actor: Actor) -> Outcome:
+        task = instance.ready_task(task_id)
+        check_may_work_on(uow, trajectory, task_id, task.lane, actor)
+        element = casework.guideline.process(trajectory.process_id).element(task.element)
+        action = element.action if element else None
+        self._documents.before_task(uow, trajectory, casework, instance, action)
+        done = casework.complete(instance, task_id, data, actor.roles)
+        facts = self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
+        uow.drafts.discard([task_id])
+        completed = log.TaskCompleted(task=task_id, element=done.task.element, path=done.task.path,
+                                      role=done.task.lane, data=done.data)
+        return Outcome(completed, done.completions, done, also=facts)
+
+    def withdraw_consent(self, trajectory_id: str, reason: str, actor: Actor, by: str = "") -> None:
+        """Record that consent was withdrawn (by whom: `by`): tasks and sharing halt until it is given again."""
+        self._consent(trajectory_id, actor, Consent.WITHDRAWN, ConsentWithdrawnBy, reason, by)
+
+    def restore_consent(self, trajectory_id: str, note: str, actor: Actor, by: str = "") -> None:
+        """Record that consent was given again after a withdrawal (by whom: `by`)."""
+        self._consent(trajectory_id, actor, Consent.GIVEN, ConsentGivenBy, note, by)
 
     def _consent(self, trajectory_id: str, actor: Actor, consent: str,
-                 event: type[log.ConsentGiven | log.ConsentWithdrawn], note: str) -> None:
+                 event: type[ConsentGivenBy | ConsentWithdrawnBy], note: str, by: str) -> None:
         def operation(uow, casework, instance, trajectory) -> Outcome:
             clearance = clearance_of(uow, trajectory, actor)
             access.require(clearance.coordinates, "alleen de coördinator van het traject registreert instemming")
             clearance.require(Act.MANAGE)
             toelichting = text.clean(note or "", "toelichting", NOTE_LENGTH, multiline=True)
+            door = text.clean(by or "", "door", BY_LENGTH)
             if not toelichting:
                 raise Conflict("geef een toelichting (wie, wanneer, waarom)")
             if consent == "ingetrokken" and trajectory.consent != "gegeven":
@@ -139,7 +168,7 @@ class Trajectories:
                                f"{CONSENT_WORDS.get(trajectory.consent, trajectory.consent)}")
             trajectory.consent = consent
             trajectory.status = status_of(trajectory.consent, instance.completed)
-            return Outcome(event(note=toelichting), [])
+            return Outcome(event(note=toelichting, by=door), [])
 
         change(self._uow, self._library, trajectory_id, actor, operation)
 

@@ -84,4 +84,4 @@ def test_log_out_is_in_the_access_log(browser, people, services):
     psychologist = people["psychologist"].id
     with services.uow() as uow:
         actions = [(e.actor, e.action) for e in uow.access.about(f"persoon:{psychologist}")]
-    assert actions == [(psychologist, "aanmelden"), (psychologist, "afmelden")]
+    assert actions == [("cli", "persoon-aangemaakt"), (psychologist, "aanmelden"), (psychologist, "afmelden")]
