@@ -107,12 +107,25 @@ class Trajectories:
             self._documents.before_task(uow, trajectory, casework, instance, action)
             done = casework.complete(instance, task_id, data, actor.roles)
             facts = self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
+            facts += self._documents.after_change(uow, trajectory, casework, instance)
             uow.drafts.discard([task_id])
             completed = log.TaskCompleted(task=task_id, element=done.task.element, path=done.task.path,
                                           role=done.task.lane, data=done.data)
             return Outcome(completed, done.completions, done, also=facts)
 
         return change(self._uow, self._library, locate, actor, operation)
+
+    def sign_document(self, trajectory_id: str, actor: Actor) -> None:
+        """Sign the A-document: through the guideline's signing task of my role when it waits for me
+        (so the task and the signature are one record), else on the document itself."""
+        task = self._documents.sign_task(trajectory_id, actor)
+        if task is None:
+            self._documents.sign(trajectory_id, actor)
+            return
+        try:
+            self.complete_task(task, {"akkoord_met_verslag": True}, actor)
+        except NotFound:                 # the task went meanwhile (a colleague of my role signed)
+            self._documents.sign(trajectory_id, actor)
 
     def withdraw_consent(self, trajectory_id: str, reason: str, actor: Actor) -> None:
         """Record that consent was withdrawn: tasks and sharing halt until it is given again."""
