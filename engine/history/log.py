@@ -27,6 +27,7 @@ class Kind(StrEnum):
     DOCUMENT_AGREED = "a_document_akkoord"
     DOCUMENT_SUBMITTED = "a_document_ingediend"
     DOCUMENT_CORRECTED = "a_document_gecorrigeerd"
+    SIGNATURES_INVALIDATED = "handtekeningen_ongeldig"
     DATA_ERASED = "gegevens_gewist"
     TABLES_ADOPTED = "tabellen_overgenomen"
 
@@ -185,6 +186,17 @@ class DocumentCorrected(LogEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SignaturesInvalidated(LogEvent):
+    """The content of version `version` changed to root `hash` after `roles` signed: they sign again
+    (each role gets an ekd item in the inbox until it has signed `hash`)."""
+
+    kind: ClassVar[Kind] = Kind.SIGNATURES_INVALIDATED
+    version: int = key("versie")
+    roles: list = key("rollen", [])
+    hash: str = key("hash")
+
+
+@dataclass(frozen=True, kw_only=True)
 class DataErased(LogEvent):
     """The payloads of the events before this one were erased at the end of retention; `projection`
     keeps what the tables still hold (no personal data), `child` the erased record's fingerprint."""
@@ -208,8 +220,8 @@ class TablesAdopted(LogEvent):
 
 TYPES: dict[str, type[LogEvent]] = {cls.kind: cls for cls in (
     Started, TaskCompleted, TimerFired, Failed, ConsentGiven, ConsentWithdrawn, TeamChanged, AnchorNamed,
-    DocumentCompleted, DocumentSigned, DocumentAgreed, DocumentSubmitted, DocumentCorrected, DataErased,
-    TablesAdopted)}
+    DocumentCompleted, DocumentSigned, DocumentAgreed, DocumentSubmitted, DocumentCorrected, SignaturesInvalidated,
+    DataErased, TablesAdopted)}
 
 
 def typed(kind: str, body: dict[str, Any]) -> LogEvent | None:

@@ -78,6 +78,7 @@ class Projection:
     agreements: list[Agreed] = field(default_factory=list)
     child: str | None = None           # the child record's fingerprint as last recorded
     erased: bool = False
+    resign: set[tuple[int, str]] = field(default_factory=set)      # (version, role) asked to sign again
 
     def version(self, number: int) -> Version:
         return self.versions.setdefault(number, Version(number))
@@ -102,6 +103,10 @@ class Projection:
             case log.DocumentSigned():
                 self.version(event.version)
                 self.signatures += [Signed(event.version, actor, role, event.hash, when) for role in event.roles]
+                self.resign -= {(event.version, role) for role in event.roles}
+            case log.SignaturesInvalidated():
+                self.version(event.version)
+                self.resign |= {(event.version, role) for role in event.roles}
             case log.DocumentAgreed():
                 self.version(event.version)
                 self.agreements.append(Agreed(event.version, event.hash, event.agreed_on,
@@ -110,9 +115,11 @@ class Projection:
                 document = self.version(event.version)
                 document.status, document.content_hash = DocumentStatus.SUBMITTED, event.hash
                 document.frozen_at, document.frozen_by = when, actor
+                self.resign = {(v, role) for v, role in self.resign if v != event.version}
             case log.DocumentCorrected():
                 previous = self.version(event.replaces)
                 previous.status = DocumentStatus.REPLACED
+                self.resign = {(v, role) for v, role in self.resign if v != event.replaces}
                 self.versions[event.version] = Version(event.version, additions=dict(previous.additions),
                                                        replaces=event.replaces, reason=event.reason)
             case log.DataErased():
@@ -141,7 +148,8 @@ class Projection:
                 "status": self.status, "kind": self.child, "versies": [asdict(v) for v in sorted(self.versions.values(),
                                                                              key=lambda v: v.version)],
                 "handtekeningen": [asdict(s) for s in self.signatures],
-                "akkoorden": [{**asdict(a), "parties": [json.loads(p) for p in a.parties]} for a in self.agreements]}
+                "akkoorden": [{**asdict(a), "parties": [json.loads(p) for p in a.parties]} for a in self.agreements],
+                "opnieuw_ondertekenen": sorted([v, r] for v, r in self.resign)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Projection:
@@ -151,7 +159,8 @@ class Projection:
                    versions={v["version"]: Version(**v) for v in data.get("versies", [])},
                    signatures=[Signed(**s) for s in data.get("handtekeningen", [])],
                    agreements=[Agreed(**{**a, "parties": tuple(party_key(p) for p in a["parties"])})
-                               for a in data.get("akkoorden", [])])
+                               for a in data.get("akkoorden", [])],
+                   resign={(v, r) for v, r in data.get("opnieuw_ondertekenen", [])})
 
 
 def child_fingerprint(insz: str, given_name: str, family_name: str, birth_date: date, representatives: Any,

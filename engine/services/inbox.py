@@ -16,6 +16,7 @@ from engine.services.care.clearances import clearance_of
 from engine.services.errors import Conflict, NotFound
 from engine.store import UnitOfWork
 from engine.store.models import Child, Member, Person, Task, Trajectory
+from engine.store.queues import NOTICE
 
 SORTS = ("deadline", "nieuwste", "kind", "stap")
 
@@ -36,6 +37,7 @@ class InboxRow:
     claimed_by: str | None
     claimed_by_name: str | None
     halted: bool = False        # an escalation while consent is withdrawn: for the coordinator to know
+    notice: bool = False        # an item of ekd's own, not of the guideline (sign the A-document again)
 
 
 @dataclass(frozen=True)
@@ -74,9 +76,9 @@ class Inbox:
                 hidden = self._count(uow, every, roles) - self._count(uow, query, roles)
         return Listing([InboxRow(task_id, element, name, lane_, trajectory_id, child_id, f"{given} {family}", version,
                                  ready_since, due_at, due_at is not None and due_at < now, claimed_by, claimer_name,
-                                 status == "opgeschort")
+                                 status == "opgeschort", kind == NOTICE)
                         for (task_id, element, name, lane_, trajectory_id, child_id, given, family, version,
-                             ready_since, due_at, claimed_by, claimer_name, status) in rows
+                             ready_since, due_at, claimed_by, claimer_name, status, kind) in rows
                         if lane_ in roles or status == "opgeschort"], hidden)
 
     @staticmethod
@@ -106,12 +108,14 @@ class Inbox:
                                  Member.role == Task.lane)
         coordinates = exists().where(Member.trajectory_id == Task.trajectory_id, Member.person_id == actor.id,
                                      Member.role == "coordinator")
-        visible = and_(on_team, Trajectory.status == "lopend")
+        # ekd's own items also reach a closed trajectory's signers (a correction is signed again).
+        visible = and_(on_team, or_(Trajectory.status == "lopend",
+                                    and_(Task.kind == NOTICE, Trajectory.status == "afgerond")))
         if actor.has("coordinator"):
             visible = or_(visible, and_(Trajectory.status == "opgeschort", Task.escalation.is_(True), coordinates))
         query = (select(Task.id, Task.element, Task.name, Task.lane, Task.trajectory_id, Child.id,
                         Child.given_name, Child.family_name, Trajectory.guideline_version_id, Task.ready_since,
-                        Task.due_at, Task.claimed_by, claimer.display_name, Trajectory.status)
+                        Task.due_at, Task.claimed_by, claimer.display_name, Trajectory.status, Task.kind)
                  .join(Trajectory, Trajectory.id == Task.trajectory_id)
                  .join(Child, Child.id == Trajectory.child_id)
                  .outerjoin(claimer, claimer.id == Task.claimed_by)
@@ -160,5 +164,7 @@ class Inbox:
         task = uow.tasks.get(task_id)
         if task is None:
             raise NotFound("deze taak ligt niet (meer) klaar")
+        if task.kind == NOTICE:
+            raise Conflict("dit is een melding van ekd, geen taak van de richtlijn: onderteken het A-document opnieuw")
         clearance_of(uow, uow.trajectories.get(task.trajectory_id), actor).require_work(task.lane)
         return task

@@ -119,6 +119,8 @@ class Task(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # A task a deadline made ready (an escalation): while consent is withdrawn only the coordinator hears of it.
     escalation: Mapped[bool] = mapped_column(default=False)
+    # "richtlijn": a user task of the guideline; "ekd": an item ekd puts beside it (sign the A-document again).
+    kind: Mapped[str] = mapped_column(String(20), default="richtlijn", server_default="richtlijn")
 
 
 class Member(Base):

@@ -9,6 +9,8 @@ from sqlalchemy.orm import Session
 
 from engine.store.models import Draft, Task, Timer
 
+NOTICE = "ekd"          # Task.kind of ekd's own inbox items, beside the guideline's ("richtlijn")
+
 
 class Tasks:
     def __init__(self, session: Session):
@@ -22,9 +24,10 @@ class Tasks:
         return list(self.session.scalars(query))
 
     def replace(self, trajectory_id: str, ready: list[Task]) -> None:
-        """Make the table hold exactly `ready` (new rows) for this trajectory; tasks still ready keep
-        their row (and claim, and the time they became ready), with their deadline brought up to date."""
-        existing = {task.id: task for task in self.of_trajectory(trajectory_id)}
+        """Make the table hold exactly `ready` (new rows) of the guideline's tasks for this trajectory;
+        tasks still ready keep their row (and claim, and the time they became ready), with their deadline
+        brought up to date. ekd's own items (NOTICE) are left as they are."""
+        existing = {task.id: task for task in self.of_trajectory(trajectory_id) if task.kind != NOTICE}
         wanted = {task.id: task for task in ready}
         for task_id, row in existing.items():
             if task_id not in wanted:
@@ -34,6 +37,22 @@ class Tasks:
                 self.session.add(task)
             elif existing[task_id].due_at != task.due_at:
                 existing[task_id].due_at = task.due_at
+
+
+    def notices(self, trajectory_id: str) -> list[Task]:
+        """ekd's own inbox items of a trajectory (sign the A-document again)."""
+        query = select(Task).where(Task.trajectory_id == trajectory_id, Task.kind == NOTICE).order_by(Task.id)
+        return list(self.session.scalars(query))
+
+    def notify(self, task: Task) -> None:
+        """Put one of ekd's own items in the inbox of the task's lane (once)."""
+        if self.get(task.id) is None:
+            self.session.add(task)
+
+    def withdraw(self, task_ids: list[str]) -> None:
+        """Take ekd's own items out of the inbox."""
+        if task_ids:
+            self.session.execute(delete(Task).where(Task.id.in_(task_ids), Task.kind == NOTICE))
 
 
 class Timers:

@@ -97,7 +97,7 @@ def additions(trajectory_id: str):
 @operation("Ondertekenen voor elke ondertekenende discipline die je in het team hebt (gebonden aan de hash)",
            ok=204, errors=(401, 403, 404, 409))
 def sign(trajectory_id: str):
-    services().documents.sign(trajectory_id, api_actor())
+    services().trajectories.sign_document(trajectory_id, api_actor())
     return "", 204
 
 

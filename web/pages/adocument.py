@@ -52,7 +52,7 @@ def complete_missing(trajectory_id: str):
 @bp.post("/trajecten/<trajectory_id>/a-document/ondertekenen")
 @login_required
 def sign(trajectory_id: str):
-    services().documents.sign(trajectory_id, current_actor())
+    services().trajectories.sign_document(trajectory_id, current_actor())
     flash(_("Ondertekend."), "success")
     return redirect(url_for("adocument.show", trajectory_id=trajectory_id))
 

@@ -11,7 +11,9 @@ from engine.adocument.sections import content_hash
 from engine.history.problems import Flaw, Problem
 from engine.history.projection import Agreed, Projection, Signed, Version, party_key
 from engine.services.audit.rows import Stored
+from engine.services.care.signing import notice_id
 from engine.services.children import fingerprint
+from engine.store.queues import NOTICE
 
 
 def differences(scope: str, tables: Stored, projected: Projection, workflow_known: bool) -> list[Problem]:
@@ -37,10 +39,29 @@ def differences(scope: str, tables: Stored, projected: Projection, workflow_know
         if trajectory.status != projected.status:
             differ("status", f"de tabel zegt '{trajectory.status}', de gebeurtenissen '{projected.status}'")
     found += _documents(scope, tables, projected)
+    found += _notices(scope, tables, projected)
     if tables.child is not None and projected.child is not None and fingerprint(tables.child) != projected.child:
         differ(f"kind {tables.child.id}", "de kindgegevens verschillen van wat de gebeurtenissen vastlegden",
                Flaw.EDITED)
     return found
+
+
+def _notices(scope: str, tables: Stored, projected: Projection) -> list[Problem]:
+    """ekd's 'sign again' items in the inbox: one per (version, role) the events asked to sign again."""
+    versions = {d.id: d.version for d in tables.documents}
+    stored = {(versions.get(_document_of(task, tables)), task.lane) for task in tables.tasks if task.kind == NOTICE}
+    found = [Problem(scope, f"melding 'opnieuw ondertekenen' voor {role} (versie {version})", Flaw.PROJECTION,
+                     "staat in de inbox, maar geen gebeurtenis vroeg opnieuw te ondertekenen")
+             for version, role in sorted(stored - projected.resign, key=repr)]
+    found += [Problem(scope, f"melding 'opnieuw ondertekenen' voor {role} (versie {version})", Flaw.MISSING,
+                      "de gebeurtenissen vragen opnieuw te ondertekenen, maar de inbox zegt het niemand")
+              for version, role in sorted(projected.resign - stored, key=repr)]
+    return found
+
+
+def _document_of(task, tables: Stored) -> str | None:
+    """The A-document version a 'sign again' item belongs to (its id is made from the version's id)."""
+    return next((d.id for d in tables.documents if notice_id(d.id, task.lane) == task.id), None)
 
 
 def _documents(scope: str, tables: Stored, projected: Projection) -> list[Problem]:

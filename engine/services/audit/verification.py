@@ -20,6 +20,7 @@ from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.journal import unpack
 from engine.store.models import Checkpoint, Event
+from engine.store.queues import NOTICE
 
 
 @dataclass
@@ -128,7 +129,8 @@ def _inbox_problems(scope: str, tables: Stored, instance) -> list[Problem]:
     """The inbox rows must be the tasks the re-executed workflow has ready (lane, path, deadline)."""
     escalations = instance.definition.escalations
     expected = {(t.id, t.element, t.lane, t.path, t.due, t.element in escalations) for t in instance.ready_tasks()}
-    stored_rows = {(t.id, t.element, t.lane, t.path, t.due_at, t.escalation) for t in tables.tasks}
+    stored_rows = {(t.id, t.element, t.lane, t.path, t.due_at, t.escalation) for t in tables.tasks
+                   if t.kind != NOTICE}
     found = [Problem(scope, f"taak {row[0]} ({row[1]}, {row[2]})", Flaw.PROJECTION,
                      "staat in de inbox zo, maar de heruitvoering heeft ze niet zo klaarliggen")
              for row in sorted(stored_rows - expected, key=repr)]

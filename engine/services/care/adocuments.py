@@ -25,13 +25,13 @@ from engine.adocument.sections import section_hashes
 from engine.casework import Casework, Done
 from engine.history import log
 from engine.presentation import Item
-from engine.services.care import representatives
+from engine.services.care import representatives, signing
 from engine.services.care.adocument_context import Context, Incomplete, build, managed, missing_of, reader
 from engine.services.changes import Outcome, change, load
 from engine.services.errors import Conflict, NotFound
 from engine.services.library import Library
 from engine.store import UnitOfWork
-from engine.store.models import ADocument, Agreement, Signature
+from engine.store.models import ADocument, Agreement
 
 __all__ = ["ADocuments", "DocumentView", "Exported", "Incomplete", "SignatureView"]
 REASON_LENGTH = 2000
@@ -182,7 +182,8 @@ class ADocuments:
             if schema is not None:
                 forms.validate(schema, additions, FORM)
             ctx.document.additions = {k: v for k, v in additions.items() if v not in (None, "", [])}
-            return Outcome(log.DocumentCompleted(version=ctx.document.version, additions=ctx.document.additions), [])
+            completed = log.DocumentCompleted(version=ctx.document.version, additions=ctx.document.additions)
+            return Outcome(completed, [], also=self.after_change(uow, trajectory, casework, instance))
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def sign(self, trajectory_id: str, actor: Actor) -> None:
@@ -192,9 +193,10 @@ class ADocuments:
             who = reader(uow, trajectory, actor, ctx)
             who.clearance.require(Act.SIGN)
             access.require(bool(who.sign_roles), "enkel de betrokken disciplines ondertekenen het A-document")
-            for role in who.sign_roles:
-                self._sign(uow, ctx, actor, role)
-            return Outcome(log.DocumentSigned(version=ctx.document.version, roles=who.sign_roles, hash=ctx.hash), [])
+            roles = [role for role in who.sign_roles if signing.sign(uow, ctx, actor, role)]
+            if not roles:
+                raise Conflict("je ondertekende deze inhoud van het A-document al")
+            return Outcome(log.DocumentSigned(version=ctx.document.version, roles=roles, hash=ctx.hash), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def agree(self, trajectory_id: str, agreed_on: date, parties: list[dict[str, Any]], actor: Actor) -> None:
@@ -262,7 +264,8 @@ class ADocuments:
             return []
         ctx = self._concept(uow, trajectory, casework, instance)
         if action == SIGN and done.data.get("akkoord_met_verslag"):
-            self._sign(uow, ctx, actor, done.task.lane)
+            if not signing.sign(uow, ctx, actor, done.task.lane):
+                return []                  # signed on the A-document's page already: one record
             return [log.DocumentSigned(version=ctx.document.version, roles=[done.task.lane], hash=ctx.hash)]
         if action == AGREE:
             parties = [{"naam": p["naam"], "rol": p["rol"], "akkoord": bool(p["akkoord"])}
@@ -271,6 +274,25 @@ class ADocuments:
         if action == SUBMIT:
             return [self._freeze(uow, ctx, actor)]
         return []
+
+    def after_change(self, uow: UnitOfWork, trajectory, casework: Casework, instance) -> list[log.LogEvent]:
+        """After anything that may change the A-document's content: when signatures no longer bind
+        it, each signer is asked to sign again (an ekd item in the inbox, an event in the timeline)."""
+        document = uow.documents.current(trajectory.id)
+        if document is None or document.status != "concept" or not uow.documents.signatures(document.id):
+            return []
+        asked = {t.lane for t in instance.ready_tasks() if self._action(casework, trajectory, t) == SIGN}
+        invalidated = signing.stale(uow, trajectory, build(uow, trajectory, casework, instance), asked, clock.now())
+        return [invalidated] if invalidated else []
+
+    def sign_task(self, trajectory_id: str, actor: Actor) -> str | None:
+        """The guideline's signing task that waits for `actor` now, if any: signing on the page
+        completes it, so the task and the signature are one."""
+        with self._uow() as uow:
+            trajectory, casework, instance = self._open(uow, trajectory_id)
+            clearance = access.clearance(actor, uow.members.roles_of(trajectory.id, actor.id), trajectory.status)
+            return next((t.id for t in instance.ready_tasks() if self._action(casework, trajectory, t) == SIGN
+                         and clearance.works_in(t.lane)), None)
 
     # -- helpers --------------------------------------------------------------------------------
     def _open(self, uow: UnitOfWork, trajectory_id: str):
@@ -287,11 +309,6 @@ class ADocuments:
             raise Conflict(f"versie {ctx.document.version} van het A-document is {ctx.document.status} en verandert "
                            "niet meer; een correctie maakt een nieuwe versie")
         return ctx
-
-    @staticmethod
-    def _sign(uow, ctx: Context, actor: Actor, role: str) -> None:
-        uow.documents.sign(Signature(a_document_id=ctx.document.id, person_id=actor.id, role=role,
-                                     content_hash=ctx.hash, signed_at=clock.now()))
 
     @staticmethod
     def _agree(uow, ctx: Context, actor: Actor, agreed_on: date, parties: list[dict[str, Any]]) -> log.DocumentAgreed:

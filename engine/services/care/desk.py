@@ -18,6 +18,7 @@ from engine.services.changes import load
 from engine.services.errors import NotFound, TaskDone
 from engine.services.library import Library
 from engine.store import UnitOfWork
+from engine.store.queues import NOTICE
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,9 @@ class Desk:
         if task is None:
             _completed(uow, task_id, actor)
             raise NotFound("deze taak ligt niet (meer) klaar")
+        if task.kind == NOTICE:
+            raise NotFound("dit is een melding van ekd, geen taak van de richtlijn: onderteken het A-document "
+                           "opnieuw op zijn pagina")
         trajectory = uow.trajectories.get(task.trajectory_id)
         clearance = clearance_of(uow, trajectory, actor)
         clearance.require_work(task.lane)

@@ -35,9 +35,10 @@ LABELS = {
     kinds.ANCHOR_NAMED: "Ankerfiguur benoemd",
     kinds.DATA_ERASED: "Gegevens gewist",
     kinds.TABLES_ADOPTED: "Overgenomen bij de upgrade",
+    kinds.SIGNATURES_INVALIDATED: "Handtekeningen ongeldig geworden: opnieuw ondertekenen",
 }
 _DOCUMENT = (kinds.DOCUMENT_COMPLETED, kinds.DOCUMENT_SIGNED, kinds.DOCUMENT_AGREED, kinds.DOCUMENT_SUBMITTED,
-             kinds.DOCUMENT_CORRECTED)
+             kinds.DOCUMENT_CORRECTED, kinds.SIGNATURES_INVALIDATED)
 
 
 @dataclass(frozen=True)

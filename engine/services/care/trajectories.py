@@ -128,6 +128,18 @@ class Trajectories:
 
         change(self._uow, self._library, trajectory_id, actor, operation)
 
+    def sign_document(self, trajectory_id: str, actor: Actor) -> None:
+        """Sign the A-document: through the guideline's signing task of my role when it waits for me
+        (so the task and the signature are one record), else on the document itself."""
+        task = self._documents.sign_task(trajectory_id, actor)
+        if task is None:
+            self._documents.sign(trajectory_id, actor)
+            return
+        try:
+            self.complete_task(task, {"akkoord_met_verslag": True}, actor)
+        except NotFound:                 # the task went meanwhile (a colleague of my role signed)
+            self._documents.sign(trajectory_id, actor)
+
     def _complete(self, uow: UnitOfWork, casework: Casework, instance, trajectory, task_id: str,
                   data: dict[str, Any], actor: Actor) -> Outcome:
         task = instance.ready_task(task_id)
@@ -137,6 +149,7 @@ class Trajectories:
         self._documents.before_task(uow, trajectory, casework, instance, action)
         done = casework.complete(instance, task_id, data, actor.roles)
         facts = self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
+        facts += self._documents.after_change(uow, trajectory, casework, instance)
         uow.drafts.discard([task_id])
         completed = log.TaskCompleted(task=task_id, element=done.task.element, path=done.task.path,
                                       role=done.task.lane, data=done.data)
