@@ -44,8 +44,8 @@ def legacy(services, everyone, child):
     trajectory = start_with_team(services, child, everyone)
     run_scenario(services, trajectory, everyone, "standaard", stop_at="strategie")
     other = start_with_team(services, make_child(services, everyone, "14012012392", date(2014, 1, 20)), everyone)
-    as_before_the_key(services)
     outsider = services.people.add("later", "wachtwoord-123", ["physician"], "Later Toegevoegd")
+    as_before_the_key(services)
     sql(services, "INSERT INTO trajectory_members (trajectory_id, person_id, role) VALUES (:t, :p, 'physician')",
         t=trajectory, p=outsider.id)           # as team changes were written before: no event
     return trajectory, other
