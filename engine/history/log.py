@@ -28,6 +28,7 @@ class Kind(StrEnum):
     DOCUMENT_SUBMITTED = "a_document_ingediend"
     DOCUMENT_CORRECTED = "a_document_gecorrigeerd"
     SIGNATURES_INVALIDATED = "handtekeningen_ongeldig"
+    SIGNATURES_VALID_AGAIN = "handtekeningen_weer_geldig"
     DATA_ERASED = "gegevens_gewist"
     TABLES_ADOPTED = "tabellen_overgenomen"
 
@@ -197,6 +198,17 @@ class SignaturesInvalidated(LogEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SignaturesValidAgain(LogEvent):
+    """The content of version `version` is back at root `hash`, which `roles` signed: their signatures
+    bind it again and their 'sign again' items go."""
+
+    kind: ClassVar[Kind] = Kind.SIGNATURES_VALID_AGAIN
+    version: int = key("versie")
+    roles: list = key("rollen", [])
+    hash: str = key("hash")
+
+
+@dataclass(frozen=True, kw_only=True)
 class DataErased(LogEvent):
     """The payloads of the events before this one were erased at the end of retention; `projection`
     keeps what the tables still hold (no personal data), `child` the erased record's fingerprint."""
@@ -221,6 +233,7 @@ class TablesAdopted(LogEvent):
 TYPES: dict[str, type[LogEvent]] = {cls.kind: cls for cls in (
     Started, TaskCompleted, TimerFired, Failed, ConsentGiven, ConsentWithdrawn, TeamChanged, AnchorNamed,
     DocumentCompleted, DocumentSigned, DocumentAgreed, DocumentSubmitted, DocumentCorrected, SignaturesInvalidated,
+    SignaturesValidAgain,
     DataErased, TablesAdopted)}
 
 

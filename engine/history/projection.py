@@ -107,6 +107,8 @@ class Projection:
             case log.SignaturesInvalidated():
                 self.version(event.version)
                 self.resign |= {(event.version, role) for role in event.roles}
+            case log.SignaturesValidAgain():
+                self.resign -= {(event.version, role) for role in event.roles}
             case log.DocumentAgreed():
                 self.version(event.version)
                 self.agreements.append(Agreed(event.version, event.hash, event.agreed_on,

@@ -20,4 +20,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # Plain DROP COLUMN: a batch copy would recreate tasks, which claims and drafts reference.
+    op.execute("DELETE FROM tasks WHERE kind = 'ekd'")        # ekd's own items mean nothing to the older code
     op.execute('ALTER TABLE tasks DROP COLUMN kind')

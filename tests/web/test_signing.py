@@ -108,3 +108,46 @@ def test_ekd_items_are_no_guideline_tasks(browser, services, people, signing):
     person = browser("psychologist")
     assert person.get(f"/taken/{notice.task_id}").status_code == 404
     assert person.post(f"/taken/{notice.task_id}/nemen", {}).status_code == 409
+
+
+def _notices(services, people, trajectory):
+    return {role for role in SIGNERS
+            if any(r.notice for r in services.inbox.tasks(people[role]) if r.trajectory_id == trajectory)}
+
+
+def test_content_that_goes_back_to_what_was_signed_needs_no_signature_again(services, people, signing):
+    """Signed h1 by all; an edit makes h2 (everyone asked again); the psychologist signs h2; the edit is
+    undone (h1 again): the others' signatures bind again and their items go, the psychologist's latest
+    (h2) no longer binds, so they are asked again and can sign h1 again; submission leaves nothing."""
+    for role in SIGNERS:
+        task = _signing_task(services, signing, role)
+        services.trajectories.complete_task(task.id, {"akkoord_met_verslag": True}, people[role])
+    coordinator = people["coordinator"]
+    services.documents.complete_missing(signing, {"bijkomende_informatie": "A"}, coordinator)
+    assert _notices(services, people, signing) == set(SIGNERS)
+    services.trajectories.sign_document(signing, people["psychologist"])
+    services.documents.complete_missing(signing, {}, coordinator)
+    assert _notices(services, people, signing) == {"psychologist"}
+    with services.uow() as uow:
+        kinds = [e.type for e in uow.events.of_trajectory(signing)][-2:]
+    assert kinds == [events.SIGNATURES_INVALIDATED, events.SIGNATURES_VALID_AGAIN]
+    assert verified(services, signing) == {}
+    services.trajectories.sign_document(signing, people["psychologist"])
+    assert _notices(services, people, signing) == set()
+    latest = {s.role: s.valid for s in services.documents.view(signing, coordinator).signatures}
+    assert latest == dict.fromkeys(SIGNERS, True)
+    assert verified(services, signing) == {}
+
+
+def test_a_person_of_several_disciplines_signs_for_each_at_once(services, people, everyone, signing):
+    taken = _signing_task(services, signing, "physician")
+    services.inbox.claim(taken.id, people["physician"])              # a colleague took the physician's task
+    services.trajectories.sign_document(signing, everyone)
+    signed = {s.role for s in services.documents.view(signing, people["coordinator"]).signatures}
+    assert signed == set(SIGNERS)
+    assert _signing_task(services, signing, "psychologist") is None   # its task completed by the signature
+    assert _signing_task(services, signing, "physician") is not None  # the colleague's task stays theirs
+    services.trajectories.complete_task(taken.id, {"akkoord_met_verslag": True}, people["physician"])
+    roles = [s.role for s in services.documents.view(signing, people["coordinator"]).signatures]
+    assert roles.count("physician") == 1
+    assert verified(services, signing) == {}

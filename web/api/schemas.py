@@ -32,6 +32,9 @@ class InboxTask(Schema):
     due_at = fields.DateTime(allow_none=True)
     overdue = fields.Boolean()
     claimed_by = fields.String(allow_none=True, attribute="claimed_by_name")
+    notice = fields.Boolean(metadata={"description": "Een melding van ekd zelf (het A-document opnieuw ondertekenen), "
+                                                     "geen taak van de richtlijn: niet te nemen of af te ronden; "
+                                                     "ondertekenen doet het"})
 
 
 class TaskDetail(Schema):

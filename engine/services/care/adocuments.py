@@ -38,6 +38,10 @@ REASON_LENGTH = 2000
 AGREEMENT_FORM = "akkoord_client.json"     # the guideline's agreement task: the page's agreement obeys it too
 
 
+class AlreadySigned(Conflict):
+    """Every discipline the person signs for signed this content already."""
+
+
 @dataclass(frozen=True)
 class SignatureView:
     role: str
@@ -195,7 +199,7 @@ class ADocuments:
             access.require(bool(who.sign_roles), "enkel de betrokken disciplines ondertekenen het A-document")
             roles = [role for role in who.sign_roles if signing.sign(uow, ctx, actor, role)]
             if not roles:
-                raise Conflict("je ondertekende deze inhoud van het A-document al")
+                raise AlreadySigned("deze inhoud van het A-document is voor je discipline(s) al ondertekend")
             return Outcome(log.DocumentSigned(version=ctx.document.version, roles=roles, hash=ctx.hash), [])
         change(self._uow, self._library, trajectory_id, actor, operation)
 
@@ -242,6 +246,7 @@ class ADocuments:
             if ctx.document.status != "ingediend":
                 raise Conflict("alleen een ingediend A-document wordt gecorrigeerd; dit is nog een concept")
             ctx.document.status = "vervangen"
+            signing.close(uow, ctx.document)
             new = ADocument(id=str(uuid.uuid4()), trajectory_id=trajectory.id, version=ctx.document.version + 1,
                             status="concept", additions=dict(ctx.document.additions or {}), replaces_id=ctx.document.id,
                             correction_reason=why, created_at=clock.now())
@@ -282,17 +287,18 @@ class ADocuments:
         if document is None or document.status != "concept" or not uow.documents.signatures(document.id):
             return []
         asked = {t.lane for t in instance.ready_tasks() if self._action(casework, trajectory, t) == SIGN}
-        invalidated = signing.stale(uow, trajectory, build(uow, trajectory, casework, instance), asked, clock.now())
-        return [invalidated] if invalidated else []
+        return signing.stale(uow, trajectory, build(uow, trajectory, casework, instance), asked, clock.now())
 
-    def sign_task(self, trajectory_id: str, actor: Actor) -> str | None:
-        """The guideline's signing task that waits for `actor` now, if any: signing on the page
-        completes it, so the task and the signature are one."""
+    def sign_tasks(self, trajectory_id: str, actor: Actor) -> list[str]:
+        """The guideline's signing tasks that wait for `actor` now (one per discipline they sign for,
+        not taken by a colleague): signing on the page completes them, so a task and its signature are one."""
         with self._uow() as uow:
             trajectory, casework, instance = self._open(uow, trajectory_id)
             clearance = access.clearance(actor, uow.members.roles_of(trajectory.id, actor.id), trajectory.status)
-            return next((t.id for t in instance.ready_tasks() if self._action(casework, trajectory, t) == SIGN
-                         and clearance.works_in(t.lane)), None)
+            rows = {row.id: row for row in uow.tasks.of_trajectory(trajectory.id)}
+            return [t.id for t in instance.ready_tasks() if self._action(casework, trajectory, t) == SIGN
+                    and clearance.works_in(t.lane) and t.id in rows
+                    and rows[t.id].claimed_by in (None, actor.id)]
 
     # -- helpers --------------------------------------------------------------------------------
     def _open(self, uow: UnitOfWork, trajectory_id: str):
@@ -325,6 +331,7 @@ class ADocuments:
         document = ctx.document
         document.content, document.content_hash = ctx.content, ctx.hash
         document.status, document.frozen_at, document.frozen_by = "ingediend", clock.now(), actor.id
+        signing.close(uow, document)
         return log.DocumentSubmitted(version=document.version, hash=ctx.hash)
 
     @staticmethod

@@ -36,9 +36,10 @@ LABELS = {
     kinds.DATA_ERASED: "Gegevens gewist",
     kinds.TABLES_ADOPTED: "Overgenomen bij de upgrade",
     kinds.SIGNATURES_INVALIDATED: "Handtekeningen ongeldig geworden: opnieuw ondertekenen",
+    kinds.SIGNATURES_VALID_AGAIN: "Handtekeningen weer geldig: de inhoud is terug zoals ondertekend",
 }
 _DOCUMENT = (kinds.DOCUMENT_COMPLETED, kinds.DOCUMENT_SIGNED, kinds.DOCUMENT_AGREED, kinds.DOCUMENT_SUBMITTED,
-             kinds.DOCUMENT_CORRECTED, kinds.SIGNATURES_INVALIDATED)
+             kinds.DOCUMENT_CORRECTED, kinds.SIGNATURES_INVALIDATED, kinds.SIGNATURES_VALID_AGAIN)
 
 
 @dataclass(frozen=True)

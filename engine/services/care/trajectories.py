@@ -16,7 +16,7 @@ from engine.history import chain, events, log
 from engine.history.log import Consent
 from engine.history.projection import status_of
 from engine.history.replay import seed
-from engine.services.care.adocuments import ADocuments
+from engine.services.care.adocuments import ADocuments, AlreadySigned
 from engine.services.care.clearances import clearance_of
 from engine.services.changes import Outcome, change, load, record, save
 from engine.services.children import fingerprint
@@ -129,16 +129,20 @@ class Trajectories:
         change(self._uow, self._library, trajectory_id, actor, operation)
 
     def sign_document(self, trajectory_id: str, actor: Actor) -> None:
-        """Sign the A-document: through the guideline's signing task of my role when it waits for me
-        (so the task and the signature are one record), else on the document itself."""
-        task = self._documents.sign_task(trajectory_id, actor)
-        if task is None:
-            self._documents.sign(trajectory_id, actor)
-            return
+        """Sign the A-document for every discipline the actor signs for: through the guideline's signing
+        task of that discipline when it waits for them (so the task and the signature are one record),
+        the others on the document itself. Each signature stands on its own."""
+        tasks = self._documents.sign_tasks(trajectory_id, actor)
+        for task in tasks:
+            try:
+                self.complete_task(task, {"akkoord_met_verslag": True}, actor)
+            except NotFound:             # the task went meanwhile (a colleague of that discipline signed)
+                pass
         try:
-            self.complete_task(task, {"akkoord_met_verslag": True}, actor)
-        except NotFound:                 # the task went meanwhile (a colleague of my role signed)
             self._documents.sign(trajectory_id, actor)
+        except AlreadySigned:
+            if not tasks:                # nothing signed by this request: say so
+                raise
 
     def _complete(self, uow: UnitOfWork, casework: Casework, instance, trajectory, task_id: str,
                   data: dict[str, Any], actor: Actor) -> Outcome:
