@@ -64,11 +64,30 @@ def _files(bundle: Bundle) -> list[Finding]:
         elif bundle.kind(name) == Kind.FORM and not isinstance(value, dict):
             found.append(Finding("ekd/json", "een formulier moet een JSON-object zijn (JSON Schema)", Severity.ERROR,
                                  name))
+    for name in sorted(n for n in bundle.files if bundle.kind(n) == Kind.TRANSLATION):
+        found += _translations(bundle, name)
     for name, value in sorted(bundle.scenario_files().items()):
         try:
             Scenario.parse(value, name.removesuffix(".json"))
         except ScenarioError as error:
             found.append(Finding("ekd/scenario", str(error), Severity.ERROR, name))
+    return found
+
+
+def _translations(bundle: Bundle, name: str) -> list[Finding]:
+    """A form catalogue names forms of the bundle and gives texts (strings) by JSON pointer."""
+    value = bundle.json.get(name)
+    if not isinstance(value, dict):
+        return [Finding("ekd/i18n", "een vertaling moet een JSON-object zijn: formulier -> JSON-pointer -> tekst",
+                        Severity.ERROR, name)] if value is not None else []
+    found, forms = [], bundle.forms()
+    for form, texts in sorted(value.items()):
+        if form not in forms:
+            found.append(Finding("ekd/i18n", f"vertaalt formulier '{form}', dat niet in de richtlijn zit",
+                                 Severity.WARNING, name, form))
+        elif not isinstance(texts, dict) or not all(isinstance(t, str) and p.startswith("/") for p, t in texts.items()):
+            found.append(Finding("ekd/i18n", f"de teksten van '{form}' moeten een object zijn van JSON-pointer "
+                                             "(\"/properties/…/title\") naar tekst", Severity.ERROR, name, form))
     return found
 
 

@@ -1,0 +1,117 @@
+// The quality center's BPMN modeler: bpmn-js with its properties panel and ekd's own group (the
+// spiffworkflow extensions ekd reads). Saving is a new draft revision; the findings of that revision
+// come back and are painted on their elements; coverage of the last test run and the comparison with
+// the published version are painted on the same canvas.
+import BpmnModeler from 'bpmn-js/lib/Modeler';
+import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
+import EkdPropertiesProvider from './ekd_properties';
+import spiffworkflow from './spiffworkflow.json';
+import { listFindings, paintFindings, paintMarks, save } from './canvas_marks';
+
+const root = document.getElementById('modeler');
+const data = (name) => JSON.parse(root.dataset[name] || '{}');
+window.EKD_CHOICES = data('choices');
+const status = document.getElementById('modeler-status');
+const chooser = document.getElementById('element-kiezen');
+const list = document.getElementById('modeler-bevindingen');
+
+const modeler = new BpmnModeler({
+  container: document.getElementById('modeler-canvas'),
+  propertiesPanel: { parent: document.getElementById('modeler-properties'),
+    layout: { groups: { ekd: { open: true }, general: { open: true } } } },
+  additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule,
+    { __init__: ['ekdPropertiesProvider'], ekdPropertiesProvider: ['type', EkdPropertiesProvider] }],
+  moddleExtensions: { spiffworkflow },
+  keyboard: { bindTo: document.getElementById('modeler-canvas') },
+});
+
+// SpiffWorkflow names a process variable in loopDataInputRef/loopDataOutputRef, which bpmn-moddle
+// cannot resolve (no element has that id) and would drop on save: keep each as a reference by id.
+function keepLoopReferences(warnings) {
+  const moddle = modeler.get('moddle');
+  (warnings || []).forEach((warning) => {
+    if (warning.element && /loopData(Input|Output)Ref$/.test(warning.property || '') && warning.value) {
+      warning.element.set(warning.property, moddle.create('bpmn:ItemAwareElement', { id: warning.value }));
+    }
+  });
+}
+
+function say(text) { status.textContent = text; }
+
+function choose(id) {
+  const element = modeler.get('elementRegistry').get(id);
+  if (!element) { return; }
+  modeler.get('selection').select(element);
+  modeler.get('canvas').scrollToElement(element);
+  chooser.value = id;
+}
+
+function fillChooser() {
+  const registry = modeler.get('elementRegistry');
+  const choices = registry.filter((e) => e.businessObject && e.businessObject.id && !e.labelTarget
+    && e.type !== 'bpmn:Process' && e.type !== 'bpmn:Collaboration' && e.type !== 'label');
+  chooser.replaceChildren(new Option(chooser.dataset.prompt, ''));
+  choices.sort((a, b) => a.id.localeCompare(b.id)).forEach((e) => {
+    const name = e.businessObject.name ? e.businessObject.name + ' — ' : '';
+    chooser.append(new Option(name + e.id + ' (' + e.type.replace('bpmn:', '') + ')', e.id));
+  });
+}
+
+function showFindings(findings) {
+  const mine = findings.filter((f) => !f.file || f.file === root.dataset.file);
+  const painted = paintFindings(modeler, mine);
+  listFindings(list, mine, choose);
+  root.dataset.painted = String(painted.length);
+  return mine;
+}
+
+chooser.addEventListener('change', () => choose(chooser.value));
+modeler.on('selection.changed', (event) => {
+  const selected = event.newSelection[0];
+  if (selected && selected.id !== chooser.value) { chooser.value = selected.id; }
+});
+
+const coverage = document.getElementById('toon-dekking');
+if (coverage) {
+  coverage.addEventListener('change', () => paintMarks(modeler, data('coverage'), coverage.checked));
+}
+const differences = document.getElementById('toon-verschillen');
+let diff = null;
+if (differences) {
+  differences.addEventListener('change', () => {
+    const paint = (marks) => { paintMarks(modeler, marks, differences.checked); root.dataset.diff = 'shown'; };
+    if (diff) { paint(diff); return; }
+    fetch(root.dataset.diffUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((r) => r.json())
+      .then((json) => { diff = json.markers || {}; paint(diff); say(json.summary); });
+  });
+}
+
+document.getElementById('modeler-bewaren').addEventListener('click', () => {
+  root.dataset.saved = 'busy';
+  say(status.dataset.saving);
+  modeler.saveXML({ format: true })
+    .then(({ xml }) => save(root.dataset.save, xml, 'application/xml', root.dataset.csrf))
+    .then((json) => {
+      const mine = showFindings(json.findings);
+      const errors = mine.filter((f) => f.severity === 'error').length;
+      say(json.message + ' ' + status.dataset.found.replace('%d', String(errors)));
+      root.dataset.saved = String(json.revision);
+    })
+    .catch((error) => { say(error.message); root.dataset.saved = 'error'; });
+});
+
+fetch(root.dataset.src, { credentials: 'same-origin' })
+  .then((response) => {
+    if (!response.ok) { throw new Error('HTTP ' + response.status); }
+    return response.text();
+  })
+  .then((xml) => modeler.importXML(xml))
+  .then((result) => {
+    keepLoopReferences(result.warnings);
+    modeler.get('canvas').zoom('fit-viewport');
+    fillChooser();
+    showFindings(data('findings') || []);
+    root.dataset.ready = 'true';
+  })
+  .catch((error) => { say(error.message); root.dataset.ready = 'error'; });
