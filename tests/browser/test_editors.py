@@ -65,7 +65,8 @@ def test_a_condition_and_a_field_changed_in_the_editors_change_behaviour(open_as
     author.locator("#toon-verschillen").check()
     author.locator("#modeler[data-diff]").wait_for()
     flow = author.locator('#modeler-canvas [data-element-id="f_crisis"]').first
-    assert "ekd-q-changed" in flow.get_attribute("class")    # the comparison, painted on the same canvas
+    assert "ekd-q-changed" in flow.get_attribute("class")
+    shoot(author, "kwaliteit-modeler-verschillen")    # the comparison, painted on the same canvas
 
     author.goto(f"{server}/kwaliteit/concepten/{draft}/bewerken/screening.json")
     ready(author, "#form-editor")
@@ -86,6 +87,7 @@ def test_a_condition_and_a_field_changed_in_the_editors_change_behaviour(open_as
     author.get_by_label("English").check()
     author.locator("#voorbeeld").get_by_text("Reason for the urgency").wait_for()
     accessible(author)
+    shoot(author, "kwaliteit-formulier")
     author.locator("#modeler-bewaren").click()
     saved(author, "#form-editor")
 
@@ -102,6 +104,7 @@ def test_a_condition_and_a_field_changed_in_the_editors_change_behaviour(open_as
     assert "ekd-q-taken" in author.locator('#modeler-canvas [data-element-id="intake"]').get_attribute("class")
     assert "ekd-q-untaken" in author.locator(
         '#modeler-canvas [data-element-id="verslag_bijwerken"]').get_attribute("class")
+    shoot(author, "kwaliteit-modeler-dekking")
 
     author.goto(draft_url)
     author.locator("#vergelijk-huidig").click()
@@ -110,6 +113,9 @@ def test_a_condition_and_a_field_changed_in_the_editors_change_behaviour(open_as
     assert "verandert gedrag" in condition and "crisis is True" in condition
     field = author.locator('table.changes tr[data-element="/properties/motivering_urgentie"]').inner_text()
     assert "verandert gedrag" in field and "5000" in field
+    accessible(author)
+    author.locator('table.changes tr[data-element="f_crisis"]').scroll_into_view_if_needed()
+    shoot(author, "kwaliteit-verschillen-editors")
 
     archive = author.request.get(f"{server}/kwaliteit/richtlijnen/{draft}/export.zip")
     assert archive.status == 200
@@ -117,3 +123,79 @@ def test_a_condition_and_a_field_changed_in_the_editors_change_behaviour(open_as
     assert (tmp_path / "i18n" / "en.json").exists()
     result = subprocess.run([EKD, "validate", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def new_draft(services, people) -> str:
+    return services.quality.drafts.create(people["quality_center"], from_version=services.library.current())
+
+
+def test_the_properties_panel_edits_every_extension_ekd_reads_and_a_save_loses_nothing(open_as, people, services,
+                                                                                      server):
+    draft = new_draft(services, people)
+    author = open_as("quality-center", lands="/kwaliteit")
+    errors: list[str] = []
+    author.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    author.on("pageerror", lambda e: errors.append(str(e)))
+    author.goto(f"{server}/kwaliteit/concepten/{draft}/bewerken/{FILE}")
+    ready(author, "#modeler")
+    entries = {"Lane_coordinator": ["ekd-role"], "screening": ["ekd-form", "ekd-action", "ekd-prescript"],
+               "termijnen_berekenen": ["ekd-script", "ekd-postscript"], "termijn_crisis": ["ekd-timer-kind",
+                                                                                          "ekd-timer-value"],
+               "diagnostische_fase": ["ekd-called"], "f_opnieuw": ["ekd-condition"]}
+    for element, ids in entries.items():
+        author.locator("#element-kiezen").select_option(element)
+        for entry in ids:
+            author.locator(f"#bio-properties-panel-{entry}").wait_for()
+    author.locator("#element-kiezen").select_option("termijn_crisis")
+    assert author.locator("#bio-properties-panel-ekd-timer-value").input_value() == '"PT72H"'
+    author.locator("#bio-properties-panel-ekd-timer-value").fill('"PT48H"')
+    author.locator("#bio-properties-panel-ekd-timer-value").press("Tab")
+    author.locator("#element-kiezen").select_option("screening")
+    author.locator("#bio-properties-panel-ekd-form").select_option("escalatie.json")
+    author.locator("#bio-properties-panel-ekd-prescript").fill("voorgescreend = True")
+    author.locator("#bio-properties-panel-ekd-prescript").press("Tab")
+    author.locator("#element-kiezen").select_option("Lane_coordinator")
+    assert author.locator("#bio-properties-panel-ekd-role").input_value() == "coordinator"
+    author.keyboard.press("Escape")
+    author.locator("#modeler-bewaren").click()
+    saved(author, "#modeler")
+    assert errors == []
+    accessible(author)
+
+    text = services.quality.drafts.file(draft, FILE, people["quality_center"])
+    assert 'value="escalatie.json"' in text
+    assert "<spiffworkflow:preScript>voorgescreend = True</spiffworkflow:preScript>" in text
+    assert '"PT48H"' in text and "<bpmn:loopDataInputRef>" in text
+    changes = services.quality.comparisons.compare(services.library.current(), draft, people["quality_center"])
+    changed = {d.element: d for d in changes.differences}
+    assert set(changed) == {"screening", "termijn_crisis"}, [d.as_json() for d in changes.differences]
+    assert all(d.effect == "changes behaviour" for d in changed.values())
+
+
+def test_a_decision_table_edited_in_the_browser_is_checked_in_the_sandbox(open_as, people, services, server):
+    draft = new_draft(services, people)
+    author = open_as("quality-center", lands="/kwaliteit")
+    author.goto(f"{server}/kwaliteit/concepten/{draft}")
+    author.get_by_role("link", name="Bewerken vaph_mdt_disciplines.dmn").click()
+    ready(author, "#dmn-editor")
+    accessible(author)
+    cell = author.locator('#dmn-canvas td[data-element-id="regel_vaph_uit"]')
+    cell.click()
+    author.keyboard.press("End")
+    author.keyboard.type(" +")                                          # ["…"] + : no Python
+    author.locator("#dmn-editor").evaluate("e => e.removeAttribute('data-saved')")
+    author.locator("#modeler-bewaren").click()
+    saved(author, "#dmn-editor")
+    assert "regel_vaph_uit: Malformed Output Expression" in author.locator("#modeler-bevindingen").inner_text()
+    assert "ekd-q-finding" in cell.get_attribute("class")
+    shoot(author, "kwaliteit-dmn")
+    cell.click()
+    author.keyboard.press("End")
+    author.keyboard.press("Backspace")
+    author.keyboard.press("Backspace")
+    author.locator("#dmn-editor").evaluate("e => e.removeAttribute('data-saved')")
+    author.locator("#modeler-bewaren").click()
+    saved(author, "#dmn-editor")
+    assert "regel_vaph_uit" not in author.locator("#modeler-bevindingen").inner_text()
+    assert "ekd-q-finding" not in cell.get_attribute("class")
+    accessible(author)

@@ -8,7 +8,7 @@ const root = document.getElementById('dmn-editor');
 const status = document.getElementById('modeler-status');
 const list = document.getElementById('modeler-bevindingen');
 const tabs = document.getElementById('dmn-views');
-const modeler = new DmnModeler({ container: document.getElementById('dmn-canvas'), common: { keyboard: { bindTo: root } } });
+const modeler = new DmnModeler({ container: document.getElementById('dmn-canvas') });
 
 function say(text) { status.textContent = text; }
 
@@ -16,7 +16,8 @@ function mark(findings) {
   document.querySelectorAll('#dmn-canvas .ekd-q-finding').forEach((e) => e.classList.remove('ekd-q-finding'));
   findings.forEach((f) => {
     if (!f.element) { return; }
-    document.querySelectorAll('#dmn-canvas [data-row-id="' + CSS.escape(f.element) + '"]')
+    const id = CSS.escape(f.element);       // a rule (its row) or one entry (its cell)
+    document.querySelectorAll('#dmn-canvas [data-row-id="' + id + '"], #dmn-canvas [data-element-id="' + id + '"]')
       .forEach((cell) => cell.classList.add('ekd-q-finding'));
   });
 }

@@ -10,8 +10,10 @@ import { getBusinessObject, is } from 'bpmn-js/lib/util/ModelUtil';
 
 const FORM = 'formJsonSchemaFilename';
 const ACTION = 'ekdAction';
-const TIMER_KINDS = [['timeDuration', 'Duur (ISO 8601, bv. P7D)'], ['timeDate', 'Datum (expressie)'],
-  ['timeCycle', 'Herhaling (ISO 8601)']];
+const TIMER_KINDS = () => [['timeDuration', t('duration')], ['timeDate', t('date')], ['timeCycle', t('cycle')]];
+
+// The page's texts in its language (web/pages/quality/editors.py), by key.
+function t(key) { return (window.EKD_CHOICES.labels || {})[key] || key; }
 
 function extensionValues(bo, type) {
   const extensions = bo.get('extensionElements');
@@ -108,7 +110,7 @@ function Text(props) {
 
 // Keep a value the page does not know (an older form, a role since removed) choosable, so it shows.
 function withCurrent(pairs, current) {
-  return current && !pairs.some(([value]) => value === current) ? [...pairs, [current, current + ' (onbekend)']] : pairs;
+  return current && !pairs.some(([value]) => value === current) ? [...pairs, [current, current + ' (' + t('unknown') + ')']] : pairs;
 }
 
 function select(id, label, element, get, set, pairs, empty) {
@@ -126,7 +128,7 @@ function expression(factory, body) {
 }
 
 function timerEntries(element, definition, injector) {
-  const kind = () => TIMER_KINDS.map(([k]) => k).find((k) => definition.get(k)) || '';
+  const kind = () => TIMER_KINDS().map(([k]) => k).find((k) => definition.get(k)) || '';
   const setKind = (value) => {
     const old = kind();
     const body = old ? definition.get(old).body : '';
@@ -135,8 +137,8 @@ function timerEntries(element, definition, injector) {
     injector.get('modeling').updateModdleProperties(element, definition, changes);
   };
   return [
-    select('ekd-timer-kind', 'Soort timer', element, kind, setKind, () => TIMER_KINDS, '(geen)'),
-    text('ekd-timer-value', 'Timer: ISO 8601 of een Python-expressie', element,
+    select('ekd-timer-kind', t('timerKind'), element, kind, setKind, TIMER_KINDS, t('none')),
+    text('ekd-timer-value', t('timer'), element,
       () => (kind() ? definition.get(kind()).body : ''),
       (value) => injector.get('modeling').updateModdleProperties(element, definition,
         { [kind() || 'timeDuration']: expression(injector.get('bpmnFactory'), value) })),
@@ -148,43 +150,40 @@ function entries(element, choices, injector) {
   const found = [];
   const update = (changes) => injector.get('modeling').updateProperties(element, changes);
   if (is(element, 'bpmn:Lane')) {
-    found.push(select('ekd-role', 'Rol (baan)', element, () => bo.name,
-      (value) => update({ name: value }), (current) => withCurrent(choices.roles, current), '(kies een rol)'));
+    found.push(select('ekd-role', t('role'), element, () => bo.name,
+      (value) => update({ name: value }), (current) => withCurrent(choices.roles, current), t('chooseRole')));
   }
   if (is(element, 'bpmn:UserTask')) {
-    found.push(select('ekd-form', 'Formulier', element, () => (spiffProperty(bo, FORM) || {}).value,
+    found.push(select('ekd-form', t('form'), element, () => (spiffProperty(bo, FORM) || {}).value,
       (value, inj) => setSpiffProperty(element, FORM, value, inj),
-      (current) => withCurrent(choices.forms.map((f) => [f, f]), current), '(geen formulier)'));
-    found.push(select('ekd-action', 'ekdAction (wat ekd bovendien doet)', element,
+      (current) => withCurrent(choices.forms.map((f) => [f, f]), current), t('noForm')));
+    found.push(select('ekd-action', t('action'), element,
       () => (spiffProperty(bo, ACTION) || {}).value, (value, inj) => setSpiffProperty(element, ACTION, value, inj),
-      (current) => withCurrent(choices.actions.map((a) => [a, a]), current), '(geen)'));
+      (current) => withCurrent(choices.actions.map((a) => [a, a]), current), t('none')));
   }
   if (is(element, 'bpmn:ScriptTask')) {
-    found.push(text('ekd-script', 'Script (Python, in ekd\'s sandbox)', element, () => bo.script,
+    found.push(text('ekd-script', t('script'), element, () => bo.script,
       (value) => update({ scriptFormat: 'python', script: value || undefined }), true));
   }
   if (is(element, 'bpmn:Activity') || is(element, 'bpmn:Event')) {
-    found.push(text('ekd-prescript', 'Voorscript (preScript)', element, () => bodyOf(bo, 'spiffworkflow:PreScript'),
+    found.push(text('ekd-prescript', t('preScript'), element, () => bodyOf(bo, 'spiffworkflow:PreScript'),
       (value, inj) => setBody(element, 'spiffworkflow:PreScript', value, inj), true));
-    found.push(text('ekd-postscript', 'Naschript (postScript)', element,
+    found.push(text('ekd-postscript', t('postScript'), element,
       () => bodyOf(bo, 'spiffworkflow:PostScript'),
       (value, inj) => setBody(element, 'spiffworkflow:PostScript', value, inj), true));
   }
   if (is(element, 'bpmn:SequenceFlow') && bo.sourceRef && is(bo.sourceRef, 'bpmn:Gateway')) {
-    found.push(text('ekd-condition', 'Voorwaarde (Python-expressie)', element,
+    found.push(text('ekd-condition', t('condition'), element,
       () => (bo.conditionExpression ? bo.conditionExpression.body : ''),
       (value, inj) => update({ conditionExpression: expression(inj.get('bpmnFactory'), value) }), true));
   }
   if (is(element, 'bpmn:CallActivity')) {
-    found.push(select('ekd-called', 'Aangeroepen proces', element, () => bo.calledElement,
-      (value) => update({ calledElement: value || undefined }),
-      (current) => withCurrent(choices.processes.map((p) => [p, p]), current), '(geen)'));
+    found.push(text('ekd-called', t('called'), element, () => bo.calledElement,
+      (value) => update({ calledElement: value || undefined })));
   }
   if (is(element, 'bpmn:BusinessRuleTask')) {
-    found.push(select('ekd-decision', 'DMN-beslissing (calledDecisionId)', element,
-      () => bodyOf(bo, 'spiffworkflow:CalledDecisionId'),
-      (value, inj) => setBody(element, 'spiffworkflow:CalledDecisionId', value, inj),
-      (current) => withCurrent(choices.decisions.map((d) => [d, d]), current), '(geen)'));
+    found.push(text('ekd-decision', t('decision'), element, () => bodyOf(bo, 'spiffworkflow:CalledDecisionId'),
+      (value, inj) => setBody(element, 'spiffworkflow:CalledDecisionId', value, inj)));
   }
   const timer = (bo.eventDefinitions || []).find((d) => is(d, 'bpmn:TimerEventDefinition'));
   if (timer) { found.push(...timerEntries(element, timer, injector)); }

@@ -22,7 +22,6 @@ const modeler = new BpmnModeler({
   additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule,
     { __init__: ['ekdPropertiesProvider'], ekdPropertiesProvider: ['type', EkdPropertiesProvider] }],
   moddleExtensions: { spiffworkflow },
-  keyboard: { bindTo: document.getElementById('modeler-canvas') },
 });
 
 // SpiffWorkflow names a process variable in loopDataInputRef/loopDataOutputRef, which bpmn-moddle
@@ -36,13 +35,25 @@ function keepLoopReferences(warnings) {
   });
 }
 
+// A wide guideline fitted whole is too small to read: start at its beginning, at 70 %, beside the palette.
+function readable() {
+  const canvas = modeler.get('canvas');
+  canvas.zoom('fit-viewport');
+  if (canvas.zoom() >= 0.7) { return; }
+  const box = canvas.viewbox();
+  canvas.viewbox({ x: box.inner.x - 150, y: box.inner.y - 20, width: box.outer.width / 0.7,
+    height: box.outer.height / 0.7 });
+}
+
 function say(text) { status.textContent = text; }
 
 function choose(id) {
   const element = modeler.get('elementRegistry').get(id);
   if (!element) { return; }
+  const canvas = modeler.get('canvas');
   modeler.get('selection').select(element);
-  modeler.get('canvas').scrollToElement(element);
+  if (canvas.zoom() < 0.9) { canvas.zoom(1); }      // readable: the chosen element at its own size
+  canvas.scrollToElement(element, { top: 120, bottom: 120, left: 160, right: 160 });
   chooser.value = id;
 }
 
@@ -109,7 +120,7 @@ fetch(root.dataset.src, { credentials: 'same-origin' })
   .then((xml) => modeler.importXML(xml))
   .then((result) => {
     keepLoopReferences(result.warnings);
-    modeler.get('canvas').zoom('fit-viewport');
+    readable();
     fillChooser();
     showFindings(data('findings') || []);
     root.dataset.ready = 'true';

@@ -33,7 +33,7 @@ def edit(draft_id: str, name: str):
     painted = ((view.test_run or {}).get("coverage") or {}).get("painted", {}).get(name, {})
     forms = sorted(f.name for f in view.files if f.kind == Kind.FORM)
     choices = {"roles": [[role, f"{role} — {_(LABELS[role])}"] for role in sorted(LANE_ROLES)], "forms": forms,
-               "actions": sorted(ACTIONS)}
+               "actions": sorted(ACTIONS), "labels": _labels()}
     catalogue = {}
     if entry.kind == Kind.FORM and TRANSLATIONS not in {f.name for f in view.files}:
         shipped = i18n.form_catalogue("en", str(current_app.extensions["ekd.config"].forms_dir))
@@ -43,6 +43,18 @@ def edit(draft_id: str, name: str):
                            has_translations=TRANSLATIONS in {f.name for f in view.files},
                            diff_url=url_for("quality.compare_marks", a=view.current_version, b=view.id, bestand=name)
                            if view.current_version else None)
+
+
+def _labels() -> dict[str, str]:
+    """The texts of ekd's group in the properties panel, in the page's language."""
+    return {"role": _("Rol (baan)"), "chooseRole": _("(kies een rol)"), "form": _("Formulier"),
+            "noForm": _("(geen formulier)"), "action": _("ekdAction (wat ekd bovendien doet)"), "none": _("(geen)"),
+            "script": _("Script (Python, in ekd's sandbox)"), "preScript": _("Voorscript (preScript)"),
+            "postScript": _("Naschript (postScript)"), "condition": _("Voorwaarde (Python-expressie)"),
+            "called": _("Aangeroepen proces (calledElement)"), "decision": _("DMN-beslissing (calledDecisionId)"),
+            "timerKind": _("Soort timer"), "timer": _("Timer: ISO 8601 of een Python-expressie"),
+            "duration": _("Duur (ISO 8601, bv. P7D)"), "date": _("Datum (expressie)"),
+            "cycle": _("Herhaling (ISO 8601)"), "unknown": _("onbekend")}
 
 
 @bp.post("/concepten/<draft_id>/bestanden/<name>")
