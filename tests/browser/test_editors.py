@@ -12,10 +12,19 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.browser.test_journeys import accessible, shoot
+from tests.conftest import ROOT
 
 FILE = "diagnostisch_traject.bpmn"
 EKD = str(Path(sys.executable).with_name("ekd"))
+
+
+@pytest.fixture(autouse=True)
+def bundled():
+    """The editors are esbuild bundles (make run / make test build them)."""
+    assert (ROOT / "web" / "static" / "build" / "modeler.js").exists(), "run `make bundle` first"
 
 
 def ready(page, selector: str) -> None:
