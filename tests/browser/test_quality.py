@@ -39,7 +39,7 @@ def test_from_a_finding_to_a_publication_that_new_trajectories_start_on(open_as,
     running = services.trajectories.start(make_child(services, coordinator), coordinator)
     text = services.quality.drafts.file(shipped, FILE, second)
 
-    author = open_as("quality-center")
+    author = open_as("quality-center", lands="/kwaliteit")     # the quality center lands on its workbench
     author.get_by_role("link", name="Richtlijnen").click()
     author.wait_for_url(f"{server}/kwaliteit")
     accessible(author)
@@ -79,7 +79,7 @@ def test_from_a_finding_to_a_publication_that_new_trajectories_start_on(open_as,
     accessible(author)
     assert not author.locator("#goedkeuren").count()
 
-    reviewer = open_as("kwaliteit-twee")
+    reviewer = open_as("kwaliteit-twee", lands="/kwaliteit")
     reviewer.goto(draft_url)
     reviewer.get_by_role("button", name=re.compile("goedkeuren")).click()
     reviewer.wait_for_selector(".flash-success")

@@ -5,6 +5,7 @@
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
 import EkdPropertiesProvider from './ekd_properties';
+import dutch from './dutch';
 import spiffworkflow from './spiffworkflow.json';
 import { listFindings, paintFindings, paintMarks, save } from './canvas_marks';
 
@@ -19,7 +20,7 @@ const modeler = new BpmnModeler({
   container: document.getElementById('modeler-canvas'),
   propertiesPanel: { parent: document.getElementById('modeler-properties'),
     layout: { groups: { ekd: { open: true }, general: { open: true } } } },
-  additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule,
+  additionalModules: [dutch, BpmnPropertiesPanelModule, BpmnPropertiesProviderModule,
     { __init__: ['ekdPropertiesProvider'], ekdPropertiesProvider: ['type', EkdPropertiesProvider] }],
   moddleExtensions: { spiffworkflow },
 });
