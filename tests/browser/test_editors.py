@@ -37,6 +37,14 @@ def saved(page, selector: str) -> None:
     assert page.locator(selector).get_attribute("data-saved") != "error", page.locator("#modeler-status").inner_text()
 
 
+def watch(page) -> list[str]:
+    """The page's script errors and console errors (a CSP refusal is one)."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return errors
+
+
 def set_condition(page, text: str) -> None:
     page.locator("#element-kiezen").select_option("f_crisis")
     condition = page.locator("#bio-properties-panel-ekd-condition")
@@ -50,6 +58,7 @@ def set_condition(page, text: str) -> None:
 def test_a_condition_and_a_field_changed_in_the_editors_change_behaviour(open_as, people, services, server, tmp_path):
     shipped = services.library.current()
     author = open_as("quality-center", lands="/kwaliteit")
+    errors = watch(author)
     author.locator(f'tr[data-version="{shipped}"]').get_by_role("button", name="Nieuw concept").click()
     author.wait_for_url(re.compile(r".*/kwaliteit/concepten/[0-9a-f-]{36}$"))
     draft_url = author.url
@@ -132,6 +141,7 @@ def test_a_condition_and_a_field_changed_in_the_editors_change_behaviour(open_as
     assert (tmp_path / "i18n" / "en.json").exists()
     result = subprocess.run([EKD, "validate", str(tmp_path)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+    assert errors == []
 
 
 def new_draft(services, people) -> str:
@@ -142,9 +152,7 @@ def test_the_properties_panel_edits_every_extension_ekd_reads_and_a_save_loses_n
                                                                                       server):
     draft = new_draft(services, people)
     author = open_as("quality-center", lands="/kwaliteit")
-    errors: list[str] = []
-    author.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    author.on("pageerror", lambda e: errors.append(str(e)))
+    errors = watch(author)
     author.goto(f"{server}/kwaliteit/concepten/{draft}/bewerken/{FILE}")
     ready(author, "#modeler")
     entries = {"Lane_coordinator": ["ekd-role"], "screening": ["ekd-form", "ekd-action", "ekd-prescript"],
@@ -184,6 +192,7 @@ def test_the_properties_panel_edits_every_extension_ekd_reads_and_a_save_loses_n
 def test_a_decision_table_edited_in_the_browser_is_checked_in_the_sandbox(open_as, people, services, server):
     draft = new_draft(services, people)
     author = open_as("quality-center", lands="/kwaliteit")
+    errors = watch(author)
     author.goto(f"{server}/kwaliteit/concepten/{draft}")
     author.get_by_role("link", name="Bewerken vaph_mdt_disciplines.dmn").click()
     ready(author, "#dmn-editor")
@@ -208,3 +217,4 @@ def test_a_decision_table_edited_in_the_browser_is_checked_in_the_sandbox(open_a
     assert "regel_vaph_uit" not in author.locator("#modeler-bevindingen").inner_text()
     assert "ekd-q-finding" not in cell.get_attribute("class")
     accessible(author)
+    assert errors == []
