@@ -49,7 +49,7 @@ def check(bundle: Bundle, linter: Bpmnlint, sandbox: Sandbox | None = None) -> l
         found.append(Finding("ekd/main-process", error.message))
     if main is not None:
         found += _threshold(model, main)
-    found += _guideline(bundle, sandbox)
+    found += _guideline(bundle, sandbox, model)
     if not bundle.scenario_files():
         found.append(Finding("ekd/scenarios", "er is geen scenario: publiceren vraagt scenario's die slagen en "
                                               "de dekkingsdrempel halen", Severity.WARNING))
@@ -109,7 +109,7 @@ def _threshold(model: Model, main: str) -> list[Finding]:
     return []
 
 
-def _guideline(bundle: Bundle, sandbox: Sandbox | None) -> list[Finding]:
+def _guideline(bundle: Bundle, sandbox: Sandbox | None, model: Model) -> list[Finding]:
     try:
         guideline = bundle.guideline()
     except GuidelineError as error:
@@ -119,5 +119,8 @@ def _guideline(bundle: Bundle, sandbox: Sandbox | None) -> list[Finding]:
         line = problem.line
         if problem.rule == "ekd/script" and (match := _SCRIPT_LINE.search(problem.message)):
             line = int(match.group(1))
-        found.append(Finding(problem.rule, problem.message, Severity.ERROR, problem.file, problem.element, line))
+        file = problem.file
+        if file is None and problem.element in model.rules:       # a DMN entry: in its decision's file
+            file = model.rules[problem.element].file
+        found.append(Finding(problem.rule, problem.message, Severity.ERROR, file, problem.element, line))
     return found

@@ -96,3 +96,15 @@ def test_an_editor_saves_a_revision_and_gets_its_findings(app, services, members
     marks = an.get(f"/kwaliteit/vergelijk/markeringen?a={shipped_version}&b={draft}"
                    "&bestand=diagnostisch_traject.bpmn").json
     assert marks["markers"] == {"f_crisis": "changed"} and "1 wijziging(en)" in marks["summary"]
+
+
+def test_a_decision_table_s_cells_are_judged_in_the_sandbox_like_scripts(services, members, shipped_version):
+    draft = services.quality.drafts.create(members["an"], from_version=shipped_version)
+    name = "vaph_mdt_disciplines.dmn"
+    text = services.quality.drafts.file(draft, name, members["an"])
+    hostile = text.replace("<text>[]</text>", '<text>__import__("os").getcwd()</text>')
+    findings = services.quality.drafts.put(draft, {name: hostile.encode()}, members["an"])
+    assert [(f.rule, f.element, f.file) for f in findings if f.severity == "error"] == [
+        ("ekd/script", "regel_geen_vaph", name)]
+    assert not [f for f in services.quality.drafts.put(draft, {name: text.encode()}, members["an"])
+                if f.severity == "error"]
