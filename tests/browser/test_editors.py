@@ -163,6 +163,12 @@ def test_the_properties_panel_edits_every_extension_ekd_reads_and_a_save_loses_n
         author.locator("#element-kiezen").select_option(element)
         for entry in ids:
             author.locator(f"#bio-properties-panel-{entry}").wait_for()
+    author.locator("#element-kiezen").focus()
+    for _ in range(8):                          # by keyboard from the element list into the panel
+        if author.evaluate("() => document.activeElement.id").startswith("bio-properties-panel-"):
+            break
+        author.keyboard.press("Tab")
+    assert author.evaluate("() => document.activeElement.id").startswith("bio-properties-panel-")
     author.locator("#element-kiezen").select_option("termijn_crisis")
     assert author.locator("#bio-properties-panel-ekd-timer-value").input_value() == '"PT72H"'
     author.locator("#bio-properties-panel-ekd-timer-value").fill('"PT48H"')

@@ -70,6 +70,7 @@ def test_the_preview_is_ekd_s_own_form_in_dutch_or_english(app, members):
         {"source": SCREENING, "language": "en", "texts": {"/properties/motivering/title": "<b>Reason</b>"}}),
         "/kwaliteit").json
     assert "&lt;b&gt;Reason&lt;/b&gt;" in english["html"] and "Motivering" not in english["html"]
+    assert " Yes" in english["html"] and " Ja" in dutch["html"] and " Ja" not in english["html"]
     broken = json_post(an, "/kwaliteit/formulieren/voorbeeld", json.dumps({"source": "{"}), "/kwaliteit").json
     assert broken["html"] is None and "regel 1" in broken["problems"][0]
 

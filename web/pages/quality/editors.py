@@ -4,6 +4,7 @@ preview. Every save is a new revision through the same use case as an upload (dr
 from __future__ import annotations
 
 from flask import abort, current_app, jsonify, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from engine.adocument import ACTIONS
@@ -85,8 +86,9 @@ def preview():
     fields = formrender.build(source.schema, {}, {}, translate)
     title = translate("/title", source.schema.get("title", ""))
     intro = translate("/description", source.schema["description"]) if source.schema.get("description") else None
-    return jsonify({"problems": [], "html": render_template("quality/_preview.html", fields=fields, title=title,
-                                                            intro=intro)})
+    with force_locale("en" if texts or body.get("language") == "en" else "nl"):   # "Ja"/"Yes", "verplicht"/…
+        html = render_template("quality/_preview.html", fields=fields, title=title, intro=intro)
+    return jsonify({"problems": [], "html": html})
 
 
 @bp.get("/vergelijk/markeringen")
