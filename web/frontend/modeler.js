@@ -78,6 +78,13 @@ function showFindings(findings) {
 }
 
 chooser.addEventListener('change', () => choose(chooser.value));
+
+// Leaving with changes that are not saved asks first.
+let unsaved = false;
+modeler.on('commandStack.changed', () => { unsaved = true; });
+window.addEventListener('beforeunload', (event) => {
+  if (unsaved) { event.preventDefault(); event.returnValue = ''; }
+});
 modeler.on('selection.changed', (event) => {
   const selected = event.newSelection[0];
   if (selected && selected.id !== chooser.value) { chooser.value = selected.id; }
@@ -105,6 +112,7 @@ document.getElementById('modeler-bewaren').addEventListener('click', () => {
   modeler.saveXML({ format: true })
     .then(({ xml }) => save(root.dataset.save, xml, 'application/xml', root.dataset.csrf))
     .then((json) => {
+      unsaved = false;
       const mine = showFindings(json.findings);
       const errors = mine.filter((f) => f.severity === 'error').length;
       say(json.message + ' ' + status.dataset.found.replace('%d', String(errors)));
