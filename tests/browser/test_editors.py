@@ -80,6 +80,13 @@ def test_a_condition_and_a_field_changed_in_the_editors_change_behaviour(open_as
     set_condition(author, "crisis is True")                  # fixed: same path, other text
     assert "ekd-q-finding" not in gateway.get_attribute("class")
     assert author.locator("#modeler-canvas .ekd-note-badge").count() == 0
+    author.locator("#modeler-testen").click()                # the scenarios, run from the canvas
+    author.locator("#modeler[data-tested]:not([data-tested='busy'])").wait_for()
+    assert author.locator("#modeler").get_attribute("data-tested") == "true"
+    assert "5 van 5" in author.locator("#modeler-status").inner_text()
+    assert "ekd-q-taken" in author.locator('#modeler-canvas [data-element-id="intake"]').get_attribute("class")
+    author.locator("#toon-dekking").uncheck()
+    assert "ekd-q-taken" not in author.locator('#modeler-canvas [data-element-id="intake"]').get_attribute("class")
     author.locator("#toon-verschillen").check()
     author.locator("#modeler[data-diff]").wait_for()
     flow = author.locator('#modeler-canvas [data-element-id="f_crisis"]').first

@@ -94,6 +94,8 @@ def test_an_editor_saves_a_revision_and_gets_its_findings(app, services, members
     assert services.quality.drafts.read(draft, members["an"]).revision == 2
     refused = json_post(an, f"{page}/bestanden/../x.bpmn", "x", page, "application/xml")
     assert refused.status_code in (404, 422)
+    ran = json_post(an, f"{page}/testrun", "", page).json          # the modeler's run: JSON, no redirect
+    assert ran["refused"] and "gw_crisis" in ran["refused"] and "Testrun: 0 van 5" in ran["message"]
     marks = an.get(f"/kwaliteit/vergelijk/markeringen?a={shipped_version}&b={draft}"
                    "&bestand=diagnostisch_traject.bpmn").json
     assert marks["markers"] == {"f_crisis": "changed"} and "1 wijziging(en)" in marks["summary"]

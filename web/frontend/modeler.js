@@ -90,10 +90,31 @@ modeler.on('selection.changed', (event) => {
   if (selected && selected.id !== chooser.value) { chooser.value = selected.id; }
 });
 
+let covered = data('coverage');
 const coverage = document.getElementById('toon-dekking');
-if (coverage) {
-  coverage.addEventListener('change', () => paintMarks(modeler, data('coverage'), coverage.checked));
-}
+coverage.addEventListener('change', () => paintMarks(modeler, covered, coverage.checked));
+
+// Run the draft's scenarios on its saved revision and paint what they took on this canvas.
+document.getElementById('modeler-testen').addEventListener('click', () => {
+  root.dataset.tested = 'busy';
+  say(status.dataset.testing);
+  fetch(root.dataset.testRun, { method: 'POST', credentials: 'same-origin',
+    headers: { 'X-CSRFToken': root.dataset.csrf, Accept: 'application/json' } })
+    .then((response) => response.json().then((json) => {
+      if (!response.ok) { throw new Error(json.detail || json.title || ('HTTP ' + response.status)); }
+      return json;
+    }))
+    .then((json) => {
+      paintMarks(modeler, covered, false);
+      covered = ((json.coverage || {}).painted || {})[root.dataset.file] || {};
+      coverage.disabled = false;
+      coverage.checked = true;
+      paintMarks(modeler, covered, true);
+      say(json.refused || json.message);
+      root.dataset.tested = json.refused ? 'refused' : 'true';
+    })
+    .catch((error) => { say(error.message); root.dataset.tested = 'error'; });
+});
 const differences = document.getElementById('toon-verschillen');
 let diff = null;
 if (differences) {
