@@ -29,11 +29,11 @@ node:
 	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && $(APT) nodejs npm; }
 
 npm-app: node
-	@for p in $(NPM_APP); do test -f node_modules/$$p/package.json || exit 1; done \
+	@(for p in $(NPM_APP); do test -f node_modules/$$p/package.json || exit 1; done) \
 	  || npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 npm-test: node
-	@for p in axe-core $(NPM_APP); do test -f node_modules/$$p/package.json || exit 1; done \
+	@(for p in axe-core $(NPM_APP); do test -f node_modules/$$p/package.json || exit 1; done) \
 	  || npm ci --no-audit --no-fund --loglevel=error
 
 # The editors' bundles (web/frontend/ -> web/static/build/, gitignored): rebuilt when a source or the
