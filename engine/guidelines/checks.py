@@ -95,11 +95,14 @@ def _expressions(definition: runtime.Definition, sandbox: Sandbox) -> list[Probl
     for expression in definition.expressions():
         element = definition.element(expression.element)
         where = dict(file=element.file if element else None, element=expression.element)
+        task = ""
+        if expression.rule:      # a decision table's entry: named by its rule (the DMN file is not known here)
+            where, task = dict(file=None, element=expression.rule), f" (beslissing van taak '{expression.element}')"
         try:
             _compile(expression, sandbox)
         except ScriptError as error:
             line = f", regel {error.line}" if error.line else ""
-            problems.append(Problem(f"{expression.role}{line}: {error.reason}", rule="ekd/script", **where))
+            problems.append(Problem(f"{expression.role}{line}{task}: {error.reason}", rule="ekd/script", **where))
             continue
         if expression.timer:
             value = _literal(expression.source)

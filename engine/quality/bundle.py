@@ -23,6 +23,7 @@ NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}\.(bpmn|dmn|json)$")
 MAX_FILE = 5 * 1024 * 1024
 MAX_FILES = 200
 SCENARIO_FOLDER = "scenarios"
+TRANSLATION = re.compile(r"^i18n\.([a-z]{2})\.json$")     # a form catalogue: i18n.en.json -> i18n/en.json
 _EPOCH = (2020, 1, 1, 0, 0, 0)       # zip entries carry no wall-clock time: equal content, equal zip
 
 
@@ -38,6 +39,7 @@ class Kind(StrEnum):
     DMN = "dmn"
     FORM = "form"
     SCENARIO = "scenario"
+    TRANSLATION = "translation"
 
 
 def check_name(name: str) -> str:
@@ -84,6 +86,8 @@ class Bundle:
             return Kind.BPMN
         if name.endswith(".dmn"):
             return Kind.DMN
+        if TRANSLATION.match(name):
+            return Kind.TRANSLATION
         return Kind.SCENARIO if scenarios.is_scenario(self.json.get(name)) else Kind.FORM
 
     @cached_property
@@ -126,13 +130,20 @@ class Bundle:
         """The content hash a version of these files would have (models and forms, not scenarios)."""
         return content_hash(self.models(), self.forms())
 
+    def translations(self, language: str) -> dict[str, dict[str, str]]:
+        """The draft's form catalogue for `language` (form name -> JSON pointer -> text); empty when none."""
+        value = self.json.get(f"i18n.{language}.json")
+        return value if isinstance(value, dict) else {}
+
     def zip(self) -> bytes:
         """A zip that `ekd validate` and `ekd simulate` accept: models and forms at the top,
-        scenarios in scenarios/."""
+        scenarios in scenarios/, form catalogues in i18n/ (as forms/i18n/ beside forms)."""
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, text in sorted(self.files.items()):
-                path = f"{SCENARIO_FOLDER}/{name}" if self.kind(name) == Kind.SCENARIO else name
+                kind = self.kind(name)
+                path = (f"{SCENARIO_FOLDER}/{name}" if kind == Kind.SCENARIO
+                        else f"i18n/{TRANSLATION.match(name).group(1)}.json" if kind == Kind.TRANSLATION else name)
                 entry = zipfile.ZipInfo(path, date_time=_EPOCH)
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(entry, text.encode("utf-8"))

@@ -49,7 +49,7 @@ def check(bundle: Bundle, linter: Bpmnlint, sandbox: Sandbox | None = None) -> l
         found.append(Finding("ekd/main-process", error.message))
     if main is not None:
         found += _threshold(model, main)
-    found += _guideline(bundle, sandbox)
+    found += _guideline(bundle, sandbox, model)
     if not bundle.scenario_files():
         found.append(Finding("ekd/scenarios", "er is geen scenario: publiceren vraagt scenario's die slagen en "
                                               "de dekkingsdrempel halen", Severity.WARNING))
@@ -64,11 +64,30 @@ def _files(bundle: Bundle) -> list[Finding]:
         elif bundle.kind(name) == Kind.FORM and not isinstance(value, dict):
             found.append(Finding("ekd/json", "een formulier moet een JSON-object zijn (JSON Schema)", Severity.ERROR,
                                  name))
+    for name in sorted(n for n in bundle.files if bundle.kind(n) == Kind.TRANSLATION):
+        found += _translations(bundle, name)
     for name, value in sorted(bundle.scenario_files().items()):
         try:
             Scenario.parse(value, name.removesuffix(".json"))
         except ScenarioError as error:
             found.append(Finding("ekd/scenario", str(error), Severity.ERROR, name))
+    return found
+
+
+def _translations(bundle: Bundle, name: str) -> list[Finding]:
+    """A form catalogue names forms of the bundle and gives texts (strings) by JSON pointer."""
+    value = bundle.json.get(name)
+    if not isinstance(value, dict):
+        return [Finding("ekd/i18n", "een vertaling moet een JSON-object zijn: formulier -> JSON-pointer -> tekst",
+                        Severity.ERROR, name)] if value is not None else []
+    found, forms = [], bundle.forms()
+    for form, texts in sorted(value.items()):
+        if form not in forms:
+            found.append(Finding("ekd/i18n", f"vertaalt formulier '{form}', dat niet in de richtlijn zit",
+                                 Severity.WARNING, name, form))
+        elif not isinstance(texts, dict) or not all(isinstance(t, str) and p.startswith("/") for p, t in texts.items()):
+            found.append(Finding("ekd/i18n", f"de teksten van '{form}' moeten een object zijn van JSON-pointer "
+                                             "(\"/properties/…/title\") naar tekst", Severity.ERROR, name, form))
     return found
 
 
@@ -90,7 +109,7 @@ def _threshold(model: Model, main: str) -> list[Finding]:
     return []
 
 
-def _guideline(bundle: Bundle, sandbox: Sandbox | None) -> list[Finding]:
+def _guideline(bundle: Bundle, sandbox: Sandbox | None, model: Model) -> list[Finding]:
     try:
         guideline = bundle.guideline()
     except GuidelineError as error:
@@ -100,5 +119,8 @@ def _guideline(bundle: Bundle, sandbox: Sandbox | None) -> list[Finding]:
         line = problem.line
         if problem.rule == "ekd/script" and (match := _SCRIPT_LINE.search(problem.message)):
             line = int(match.group(1))
-        found.append(Finding(problem.rule, problem.message, Severity.ERROR, problem.file, problem.element, line))
+        file = problem.file
+        if file is None and problem.element in model.rules:       # a DMN entry: in its decision's file
+            file = model.rules[problem.element].file
+        found.append(Finding(problem.rule, problem.message, Severity.ERROR, file, problem.element, line))
     return found

@@ -195,10 +195,10 @@ def _dmn_expressions(element: str, table) -> Iterator[Expression]:
         for entry in rule.inputEntries:
             for text in entry.lhs:
                 if text and text.strip() not in ("", "-"):
-                    yield Expression(element, f"DMN-regel {rule.row_number}", text, "dmn-entry")
+                    yield Expression(element, f"DMN-regel {rule.row_number}", text, "dmn-entry", rule=rule.id)
         for entry in rule.outputEntries:
             if entry.text and entry.text.strip():
-                yield Expression(element, f"DMN-regel {rule.row_number} uitvoer", entry.text, "eval")
+                yield Expression(element, f"DMN-regel {rule.row_number} uitvoer", entry.text, "eval", rule=rule.id)
 
 
 def timer_problem(expression_value: str, kind: str) -> str | None:

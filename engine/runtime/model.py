@@ -33,6 +33,7 @@ class Expression:
     source: str
     mode: str            # "exec", "eval" or "dmn-entry"
     timer: str | None = None   # "date", "duration" or "cycle" for timer expressions
+    rule: str | None = None    # a DMN rule's id, for the entries of a decision table (element: its task)
 
 
 @dataclass(frozen=True)

@@ -170,6 +170,8 @@ ROUTES: dict[str, Entry] = {
     **{f"quality.{name}": Entry(has_role("quality_center")) for name in (
         "library", "create", "file", "export", "version", "retire", "compare", "draft", "upload", "remove", "check",
         "test_run", "approve", "publish")},
+    # issue 15: the editors (modeler, DMN, forms), their saves, the form preview and the comparison's marks.
+    **{f"quality.{name}": Entry(has_role("quality_center")) for name in ("edit", "save", "preview", "compare_marks")},
     "api.create_draft": Entry(has_role("quality_center"), json={}),
     "api.retire": Entry(has_role("quality_center"), json={}),
     # Every page action's API twin: the same use case, so the same oracle; bodies refused after the check.

@@ -39,6 +39,9 @@ PAGE_TWINS: dict[str, tuple[str, ...] | str] = {
     "quality.approve": ("POST /api/v1/guidelines/drafts/{draft_id}/approval",),
     "quality.publish": ("POST /api/v1/guidelines/drafts/{draft_id}/publication",),
     "quality.retire": ("POST /api/v1/guidelines/{version_id}/retirement",),
+    # issue 15: an editor's save is the API's file PUT; the preview draws a form for the page's editor only
+    "quality.save": ("PUT /api/v1/guidelines/drafts/{draft_id}/files/{name}",),
+    "quality.preview": "draws a form for the page's editor; an API client checks a form with PUT …/files/{name}",
 }
 
 

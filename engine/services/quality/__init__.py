@@ -11,6 +11,7 @@ from engine.services.quality.catalogue import Catalogue
 from engine.services.quality.common import Checker
 from engine.services.quality.comparisons import Comparisons
 from engine.services.quality.drafts import Drafts
+from engine.services.quality.editing import Editing
 from engine.services.quality.publication import Publication
 from engine.services.quality.testing import Testing
 from engine.store import UnitOfWork
@@ -24,6 +25,7 @@ class Quality:
         checker = Checker(linter or Bpmnlint(), engine.sandbox)
         self.catalogue = Catalogue(uow)
         self.drafts = Drafts(uow, checker)
+        self.editing = Editing()
         self.testing = Testing(uow, checker, engine)
         self.comparisons = Comparisons(uow)
         self.publication = Publication(uow, checker, engine, library)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from engine.services.quality.common import PublicationRefused
+from web.api import wants_json
 from web.app_services import services
 from web.auth import current_actor, login_required
 from web.pages.quality import bp
@@ -63,8 +64,10 @@ def check(draft_id: str):
 def test_run(draft_id: str):
     report = services().quality.testing.run(draft_id, current_actor())
     passed = sum(o.passed for o in report.outcomes)
-    flash(_("Testrun: %(passed)s van %(total)s scenario's geslaagd.", passed=passed, total=len(report.outcomes)),
-          "success" if report.green else "error")
+    message = _("Testrun: %(passed)s van %(total)s scenario's geslaagd.", passed=passed, total=len(report.outcomes))
+    if wants_json():                      # the modeler runs the scenarios without leaving the canvas
+        return jsonify({**report.as_json(), "message": message})
+    flash(message, "success" if report.green else "error")
     return redirect(url_for("quality.draft", draft_id=draft_id, _anchor="testrun"))
 
 
