@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import select, update
+
 from engine import access, clock, text
 from engine.actors import Actor
 from engine.services.errors import Conflict, NotFound
@@ -36,7 +38,7 @@ from engine.services.people import (
     view_of,
 )
 from engine.store import UnitOfWork
-from engine.store.models import PasswordLink, Person, PersonRole
+from engine.store.models import Member, PasswordLink, Person, PersonRole, Task, Trajectory
 
 LINK_LIFETIME = timedelta(hours=72)
 ADMIN_ONLY = "alleen een beheerder beheert mensen en rollen"
@@ -129,13 +131,20 @@ class Accounts:
         if roles is None and active is None:
             raise InvalidPerson("geef de rollen of of de persoon actief is")
         wanted = checked_roles(roles) if roles is not None else None
-        if person_id == actor.id and (active is False or (wanted is not None and "admin" not in wanted)):
-            raise Conflict("je kan jezelf niet deactiveren of je eigen beheerdersrol afnemen: dat doet een andere "
-                           "beheerder")
+        if person_id == actor.id and (active is False or wanted is not None):
+            raise Conflict("je kan jezelf niet deactiveren of je eigen rollen wijzigen: dat doet een andere beheerder")
         with self._uow(write=True) as uow:
-            person = self._person(uow, person_id)
+            person = self._person(uow, person_id, lock=True)
             now = clock.now()
             held = sorted(r.role for r in person.roles)
+            taken = set(held) - set(wanted) if wanted is not None else set()
+            leaving = active is False and person.active
+            if leaving or "coordinator" in taken:
+                _keep_a_coordinator(uow, person)
+            if leaving:
+                _release_claims(uow, person_id)
+            elif taken:
+                _release_claims(uow, person_id, taken)
             if wanted is not None and wanted != held:
                 person.roles = [r for r in person.roles if r.role in wanted] + \
                     [PersonRole(role=role) for role in wanted if role not in held]
@@ -217,8 +226,10 @@ class Accounts:
 
     # -- helpers --------------------------------------------------------------------------------
     @staticmethod
-    def _person(uow: UnitOfWork, person_id: str) -> Person:
-        person = uow.people.get(person_id)
+    def _person(uow: UnitOfWork, person_id: str, lock: bool = False) -> Person:
+        """The person; `lock`ed for the rest of the transaction when it changes them (so two
+        administrators' changes to one person follow each other)."""
+        person = uow.session.get(Person, person_id, with_for_update=True) if lock else uow.people.get(person_id)
         if person is None:
             raise NotFound(f"persoon '{person_id}' bestaat niet")
         return person
@@ -240,3 +251,28 @@ class Accounts:
         uow.person_events.append(person_id, kind, who, body, now)
         detail = ", ".join(f"{key}: {value}" for key, value in body.items()) or None
         uow.access.record(now, who, f"persoon-{kind}", f"persoon:{person_id}", detail)
+
+
+def _keep_a_coordinator(uow: UnitOfWork, person: Person) -> None:
+    """Refuse to leave a trajectory that is not closed without a coordinator: someone else active on its
+    team as coordinator must take over first (the coordinator forms the team, records consent and the
+    A-document)."""
+    mine = select(Member.trajectory_id).join(Trajectory, Trajectory.id == Member.trajectory_id).where(
+        Member.person_id == person.id, Member.role == "coordinator", Trajectory.status != "afgerond")
+    others = (select(Member.trajectory_id).join(Person, Person.id == Member.person_id)
+              .join(PersonRole, PersonRole.person_id == Person.id)
+              .where(Member.role == "coordinator", Member.person_id != person.id, Person.active.is_(True),
+                     PersonRole.role == "coordinator"))
+    alone = sorted(set(uow.session.scalars(mine)) - set(uow.session.scalars(others)))
+    if alone:
+        shown = ", ".join(alone[:5]) + (f" en {len(alone) - 5} meer" if len(alone) > 5 else "")
+        raise Conflict(f"{person.display_name} is de enige coördinator van {len(alone)} lopend(e) traject(en) "
+                       f"({shown}): zet eerst een andere coördinator in hun team")
+
+
+def _release_claims(uow: UnitOfWork, person_id: str, lanes: set[str] | None = None) -> None:
+    """Give back the tasks the person took (of `lanes` only, when given): colleagues can take them."""
+    query = update(Task).where(Task.claimed_by == person_id)
+    if lanes is not None:
+        query = query.where(Task.lane.in_(sorted(lanes)))
+    uow.session.execute(query.values(claimed_by=None, claimed_at=None))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from sqlalchemy import select
 
 from engine.store.models import PasswordLink
@@ -139,6 +140,8 @@ def test_an_admin_keeps_their_own_access(app, people):
     me = people["admin"].id
     assert client.patch(f"/api/v1/people/{me}", headers=admin, json={"active": False}).status_code == 409
     assert client.patch(f"/api/v1/people/{me}", headers=admin, json={"roles": ["auditor"]}).status_code == 409
+    assert client.patch(f"/api/v1/people/{me}", headers=admin,
+                        json={"roles": ["admin", "coordinator"]}).status_code == 409       # nor gives themselves more
     assert client.patch(f"/api/v1/people/{me}", headers=admin, json={}).status_code == 422
 
 
@@ -159,3 +162,26 @@ def test_the_admin_sees_no_client_data(app, browser, people, child, team_traject
     assert client.get(f"/api/v1/children/{child}", headers=admin).status_code == 403
     assert client.get(f"/api/v1/trajectories/{team_trajectory}", headers=admin).status_code == 403
     assert "Lotte" not in browser("admin").get("/beheer/mensen").text
+
+
+def test_the_only_coordinator_of_a_running_trajectory_stays_until_another_takes_over(services, people,
+                                                                                   team_trajectory):
+    from engine.services.errors import Conflict
+    admin, coordinator = people["admin"], people["coordinator"]
+    for change in ({"active": False}, {"roles": ["psychologist"]}):
+        with pytest.raises(Conflict, match="enige coördinator"):
+            services.accounts.change(coordinator.id, admin, **change)
+    other = services.people.add("tweede-coordinator", "wachtwoord-123", ["coordinator"], "Tweede Coördinator")
+    services.teams.set_role(team_trajectory, "coordinator", [coordinator.id, other.id], coordinator)
+    services.accounts.change(coordinator.id, admin, active=False)
+    with services.uow() as uow:
+        assert not uow.people.get(coordinator.id).active
+
+
+def test_leaving_or_losing_a_role_gives_back_the_tasks_taken(services, people, team_trajectory):
+    psychologist = people["psychologist"]
+    task = next(t for t in services.trajectories.view(team_trajectory).ready if t.lane == "psychologist")
+    services.inbox.claim(task.id, psychologist)
+    services.accounts.change(psychologist.id, people["admin"], roles=["physician"])
+    with services.uow() as uow:
+        assert uow.tasks.get(task.id).claimed_by is None
