@@ -20,6 +20,7 @@ from engine.actors import Actor
 from engine.errors import EkdError
 from engine.history.chain import Key
 from engine.roles import DISCIPLINES
+from engine.text import InvalidInput
 
 
 class Forbidden(EkdError):
@@ -262,7 +263,7 @@ def redact(name: str | None, value: Any, kinds: dict[str, Field], on: date) -> t
     """One leaf value as an auditor sees it, and whether it is hidden: flags, numbers, dates and the
     guideline's choices show; birth dates become age bands; any other text is hidden (a value no form
     describes shows only when it is an identifier the guideline chose, never digits such as an INSZ)."""
-    if value is None or isinstance(value, (bool, int, float)):
+    if value is None or isinstance(value, (bool, int, float)) or value in ({}, []):
         return value, False
     if not isinstance(value, str):
         return HIDDEN, True
@@ -281,9 +282,23 @@ def redact(name: str | None, value: Any, kinds: dict[str, Field], on: date) -> t
     return HIDDEN, True
 
 
+# An event's own fields that name the guideline, versions, roles and hashes: never client data.
+EVENT_FIELDS_SHOWN = frozenset({"process", "version", "element", "path", "role", "rol", "rollen", "versie",
+                                "vervangt", "hash", "voor", "gewist"})
+
+
+def redact_event_field(name: str | None, value: Any, kinds: dict[str, Field], on: date) -> tuple[Any, bool]:
+    """One leaf of an event's own fields: the guideline's ids, versions, roles and hashes show; anything
+    else as `redact` says (a consent note, a correction's reason, an agreement's parties are hidden)."""
+    if name in EVENT_FIELDS_SHOWN and isinstance(value, (str, int)) and not isinstance(value, bool):
+        return value, False
+    return redact(name, value, kinds, on)
+
+
 def reveal_reason(reason: str | None) -> str:
-    """The stated reason of a reveal, checked (at least a sentence); raise Forbidden without one."""
+    """The stated reason of a reveal, checked (at least a sentence); InvalidInput without one."""
     text = " ".join((reason or "").split())
-    require(len(text) >= REVEAL_REASON_MIN,
-            f"geef een reden van minstens {REVEAL_REASON_MIN} tekens om een afgeschermd gegeven te tonen")
+    if len(text) < REVEAL_REASON_MIN:
+        raise InvalidInput("reden", f"geef een reden van minstens {REVEAL_REASON_MIN} tekens om een afgeschermd "
+                           "gegeven te tonen", "minLength", {"limit": REVEAL_REASON_MIN})
     return text
