@@ -52,7 +52,7 @@ class Services:
         self.quality = Quality(self.uow, self.library, self.engine)
         # The auditor's workbench (issue 17): step-through replay, the trajectory list, verification, access log.
         self.step_through = StepThrough(self.uow, self.library)
-        self.workbench = Workbench(self.uow, self.audit.verify)
+        self.workbench = Workbench(self.uow, self.library, self.audit.verify)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

@@ -39,6 +39,9 @@ PAGE_TWINS: dict[str, tuple[str, ...] | str] = {
     "quality.approve": ("POST /api/v1/guidelines/drafts/{draft_id}/approval",),
     "quality.publish": ("POST /api/v1/guidelines/drafts/{draft_id}/publication",),
     "quality.retire": ("POST /api/v1/guidelines/{version_id}/retirement",),
+    # The auditor's workbench (issue 17).
+    "audit.verify": ("POST /api/v1/audit/verifications",),
+    "audit.reveal": ("POST /api/v1/audit/reveals",),
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import jsonify, request
 
 from engine.services.audit.steps import Item, StepView
+from engine.services.errors import NotFound
 from web.api import api_actor, bp
 from web.api.bodies import InvalidBody
 from web.api.openapi import operation, query
@@ -78,11 +79,13 @@ def audit_trajectories():
                      "chain_intact": r.chain_intact} for r in listing.rows])
 
 
-@bp.get("/audit/trajectories/<trajectory_id>/steps/<int:n>")
+@bp.get("/audit/trajectories/<trajectory_id>/steps/<n>")
 @operation("Een traject zoals het stond bij gebeurtenis n (vanaf 1): elementen, afgeschermde gegevens, wat "
            "veranderde, wie in welke rol, de klok, de versie, en of de heruitvoering afwijkt", returns=_json(_STEP))
-def audit_step(trajectory_id: str, n: int):
-    return jsonify(step_json(services().step_through.step(trajectory_id, n, api_actor())))
+def audit_step(trajectory_id: str, n: str):
+    if not (n.isascii() and n.isdigit()) or len(n) > 9:
+        raise NotFound(f"stap '{n[:20]}' bestaat niet: een stap is het volgnummer van een gebeurtenis, vanaf 1")
+    return jsonify(step_json(services().step_through.step(trajectory_id, int(n), api_actor())))
 
 
 def _item(item: Item) -> dict:

@@ -16,6 +16,7 @@ from engine.actors import Actor
 from engine.history import chain, log
 from engine.history.problems import Problem
 from engine.services.audit.versions import versions_of
+from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.models import AccessEntry, Child, Event, GuidelineVersion, Person, Task, Trajectory
 
@@ -84,8 +85,10 @@ class LogRow:
 
 
 class Workbench:
-    def __init__(self, uow: Callable[..., UnitOfWork], verify: Callable[..., dict[str, list[Problem]]]):
+    def __init__(self, uow: Callable[..., UnitOfWork], library: Library,
+                 verify: Callable[..., dict[str, list[Problem]]]):
         self._uow = uow
+        self._library = library
         self._verify = verify
 
     def trajectories(self, actor: Actor, filters: Filters = Filters()) -> Listing:
@@ -94,8 +97,7 @@ class Workbench:
         integrity problems — whether its keyed chain is intact. The listing is logged."""
         access.require_auditor(actor)
         now = clock.now()
-        late = or_(exists().where(Event.trajectory_id == Trajectory.id, Event.type == log.Kind.TIMER_FIRED),
-                   exists().where(Task.trajectory_id == Trajectory.id, Task.due_at < now))
+        late = self._late(now)
         query = (select(Trajectory, GuidelineVersion.number, late.label("late"))
                  .join(GuidelineVersion, GuidelineVersion.id == Trajectory.guideline_version_id)
                  .order_by(Trajectory.started_at.desc(), Trajectory.id))
@@ -130,6 +132,21 @@ class Workbench:
             uow.access.record(now, actor.id, "lijst", "trajecten", f"{len(rows)} traject(en)")
             uow.commit()
         return Listing(rows, versions)
+
+    def _late(self, now: datetime):
+        """A deadline passed: a timer fired on its own, a task is past its deadline, or an escalation (a
+        task a deadline makes ready) is or was ready."""
+        with self._uow() as uow:
+            rows = [(v.id, v.main_process) for v in uow.guidelines.all()]
+        escalations = set()
+        for version, process in rows:
+            escalations |= self._library.casework(version).guideline.process(process).escalations
+        escalated = [Event.payload.contains(f'{marker}{element}"', autoescape=True)
+                     for element in sorted(escalations) for marker in ('"element":"', "/")]
+        return or_(exists().where(Event.trajectory_id == Trajectory.id, Event.type == log.Kind.TIMER_FIRED),
+                   exists().where(Event.trajectory_id == Trajectory.id, Event.type == log.Kind.TASK_COMPLETED,
+                                  or_(*escalated) if escalated else False),
+                   exists().where(Task.trajectory_id == Trajectory.id, or_(Task.due_at < now, Task.escalation)))
 
     def verify(self, actor: Actor, trajectory_id: str | None = None, anchor: str | None = None
                ) -> dict[str, list[Problem]]:
