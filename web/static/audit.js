@@ -10,3 +10,9 @@
     if (found) { event.preventDefault(); window.location.href = found.href; }
   });
 })();
+// The timeline opens at the current step.
+(function () {
+  var list = document.querySelector('.step-timeline');
+  var current = list && list.querySelector('.current');
+  if (current) { list.scrollTop = current.offsetTop - list.offsetTop - list.clientHeight / 3; }
+})();

@@ -18,6 +18,7 @@ from engine.history.events import payload
 from engine.history.projection import Projection
 from engine.history.replay import Checkpoint, replay
 from engine.services.audit.versions import version_in_effect
+from engine.services.care.timeline import label
 from engine.services.errors import NotFound
 from engine.services.library import Library
 from engine.store import UnitOfWork
@@ -43,6 +44,7 @@ class Moment:
 
     seq: int
     kind: str
+    label: str
     actor: str
     at: datetime
     element: str | None
@@ -67,6 +69,7 @@ class StepView:
     seq: int
     event_count: int
     kind: str
+    kind_label: str
     actor: str
     actor_username: str | None
     role: str | None
@@ -147,7 +150,7 @@ class StepThrough:
         return StepView(
             trajectory_id=trajectory.id, pseudonym=access.pseudonym(uow.key, trajectory.child_id),
             age_band=access.age_band(child.birth_date, on) if child else None, status=trajectory.status,
-            seq=seq, event_count=trajectory.event_count, kind=event.type,
+            seq=seq, event_count=trajectory.event_count, kind=event.type, kind_label=label(event.type),
             actor=people.get(event.actor, (event.actor, None))[0],
             actor_username=people.get(event.actor, (None, None))[1],
             role=_role(event, body, history, bodies), clock=body.get("clock"), recorded_at=event.recorded_at,
@@ -159,10 +162,15 @@ class StepThrough:
                                                                                      - set(_leaves(now_data))),
             facts=_facts(body, kinds, on, people),
             mismatches=_mismatches(replayed, seq), seal=_seal(uow.key, trajectory_id, history, event),
-            timeline=[Moment(seq=e.seq, kind=e.type, actor=people.get(e.actor, (e.actor, None))[0], at=e.recorded_at,
-                             element=(bodies.get(e.seq) or {}).get("element") if e.seq <= seq else None)
-                      for e in history if abs(e.seq - seq) <= WINDOW],
+            timeline=_timeline(history, seq, people),
             resumed_at=replayed.resumed_at)
+
+
+def _timeline(history: list[Event], seq: int, people: dict[str, tuple[str, str | None]]) -> list[Moment]:
+    """The events around N: kind, who, when, and the element a task completion names."""
+    return [Moment(seq=e.seq, kind=e.type, label=label(e.type), actor=people.get(e.actor, (e.actor, None))[0],
+                   at=e.recorded_at, element=(_body(e) or {}).get("element"))
+            for e in history if abs(e.seq - seq) <= WINDOW]
 
 
 def _read(uow: UnitOfWork, trajectory_id: str, seq: int):
