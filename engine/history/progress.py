@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
 
 _INDEX = re.compile(r"\[([^\]]*)\]$")
 
@@ -26,8 +28,7 @@ class State(StrEnum):
 _RANK = {State.DONE: 0, State.WAITING: 1, State.ACTIVE: 2}      # what an element shows when runs differ
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """One run of one element: its instance path the `round`-th time, in `state` at event N."""
 
     element: str                  # the BPMN id
@@ -68,19 +69,22 @@ class Progress:
         return [run for run in self.runs if run.state is state]
 
 
+@lru_cache(maxsize=4096)
 def element_of(path: str) -> str:
     """The BPMN id of an instance path's last segment: 'p/onderzoek[2]/taak' -> 'taak'."""
     return _INDEX.sub("", path.rsplit("/", 1)[-1])
 
 
+@lru_cache(maxsize=4096)
 def instances_of(path: str) -> tuple[str, ...]:
     return tuple(m.group(1) for segment in path.split("/") if (m := _INDEX.search(segment)))
 
 
-def prefixes(path: str) -> list[str]:
-    """The scopes around a path and the path itself: 'a/b[0]/c' -> ['a', 'a/b[0]', 'a/b[0]/c']."""
+@lru_cache(maxsize=4096)
+def prefixes(path: str) -> tuple[str, ...]:
+    """The scopes around a path and the path itself: 'a/b[0]/c' -> ('a', 'a/b[0]', 'a/b[0]/c')."""
     parts = path.split("/")
-    return ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    return tuple("/".join(parts[:i]) for i in range(1, len(parts) + 1))
 
 
 def progress(completed: Iterable[tuple[int, Iterable[str]]], ready: Iterable[str] = (),
@@ -90,15 +94,20 @@ def progress(completed: Iterable[tuple[int, Iterable[str]]], ready: Iterable[str
     (timers, messages) after event N. A run's round is one more than the times its path, or a scope
     around it, completed before it; the scopes around an active or waiting path are active."""
     done: dict[str, int] = {}
-    result = Progress()
-
-    def round_of(path: str) -> int:
-        return 1 + max(done.get(scope, 0) for scope in prefixes(path))
-
-    for seq, paths in completed:
+    get = done.get
+    runs: list[Run] = []
+    append = runs.append
+    done_state = State.DONE
+    for seq, paths in completed:           # the hot loop of a 1,000-event history: kept tight
         for path in paths:
-            result.runs.append(Run(element_of(path), path, round_of(path), instances_of(path), State.DONE, seq))
-            done[path] = done.get(path, 0) + 1
+            element, scopes, instances = _parts(path)
+            before = 0
+            for scope in scopes:
+                count = get(scope, 0)
+                if count > before:
+                    before = count
+            append(Run(element, path, before + 1, instances, done_state, seq))
+            done[path] = get(path, 0) + 1
     open_paths: dict[str, State] = {}
     for state, paths in ((State.WAITING, waiting), (State.ACTIVE, ready)):
         for path in paths:
@@ -106,9 +115,15 @@ def progress(completed: Iterable[tuple[int, Iterable[str]]], ready: Iterable[str
                 open_paths[scope] = State.ACTIVE
             if open_paths.get(path) is not State.ACTIVE:
                 open_paths[path] = state
-    result.runs += [Run(element_of(path), path, round_of(path), instances_of(path), state)
-                    for path, state in open_paths.items()]
-    return result
+    for path, state in open_paths.items():
+        element, scopes, instances = _parts(path)
+        runs.append(Run(element, path, 1 + max(get(scope, 0) for scope in scopes), instances, state))
+    return Progress(runs)
+
+
+@lru_cache(maxsize=8192)
+def _parts(path: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    return element_of(path), prefixes(path), instances_of(path)
 
 
 def _natural(key: str) -> tuple:

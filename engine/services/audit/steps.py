@@ -6,10 +6,13 @@ step compares with its re-execution and its seal in the chain. Read-only: the re
 from __future__ import annotations
 
 import hmac
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+from sqlalchemy import func, select
 
 from engine import access, clock
 from engine.actors import Actor
@@ -22,7 +25,9 @@ from engine.services.care.timeline import label
 from engine.services.errors import NotFound
 from engine.services.library import Library
 from engine.store import UnitOfWork
-from engine.store.models import Event, Person
+from engine.store.journal import unpack
+from engine.store.models import Checkpoint as StoredCheckpoint
+from engine.store.models import Child, Event, GuidelineVersion, Person
 
 WINDOW = 12          # the timeline shows this many events either side of N (jump to any other)
 
@@ -116,9 +121,9 @@ class StepThrough:
         access.require_auditor(actor)
         stated = access.reveal_reason(reason)
         with self._uow(write=True) as uow:
-            trajectory, history, event = _read(uow, trajectory_id, seq)
-            casework = self._library.casework(version_in_effect(trajectory, event))
-            now_data, _, _, _ = _data_at(uow, casework, trajectory, history, seq)
+            trajectory, _ = _read(uow, trajectory_id, seq)
+            casework = self._library.casework(version_in_effect(trajectory, _full(uow, trajectory_id, [seq])[seq]))
+            now_data, _, _, _ = _data_at(uow, casework, trajectory, seq)
             leaves = _leaves(now_data)
             if pointer not in leaves:
                 raise NotFound(f"stap {seq} heeft geen gegeven '{pointer}'")
@@ -128,80 +133,146 @@ class StepThrough:
         return leaves[pointer]
 
     def _step(self, uow: UnitOfWork, trajectory_id: str, seq: int, revealed: frozenset[str]) -> StepView:
-        trajectory, history, event = _read(uow, trajectory_id, seq)
+        trajectory, history = _read(uow, trajectory_id, seq)
+        # Whole payloads only where they are read: event N (and N−1 for the seal), the team's events.
+        team = list(uow.session.scalars(select(Event.seq).where(
+            Event.trajectory_id == trajectory_id, Event.seq < seq, Event.type.in_(_TEAM_KINDS))))
+        full = _full(uow, trajectory_id, [seq - 1, seq, *team])
+        event = full[seq]
         version = version_in_effect(trajectory, event)
         casework = self._library.casework(version)
         definition = casework.guideline.process(trajectory.process_id)
         kinds = self._kinds.setdefault(version, access.field_kinds(casework.guideline.forms))
-        bodies = {e.seq: _body(e) for e in history if e.seq <= seq}
+        bodies = {n: _body(row) for n, row in full.items()}
         body = bodies.get(seq) or {}
         on = _day(body.get("clock")) or event.recorded_at.date()
-        now_data, before_data, replayed, instance = _data_at(uow, casework, trajectory, history, seq)
+        now_data, before_data, replayed, instance = _data_at(uow, casework, trajectory, seq)
         at_n = instance is not None and replayed.upto == seq
         ready = [t.path for t in instance.ready_tasks()] if at_n else []
         waiting = [w.path for w in instance.waiting()] if at_n else []
-        made = progress.progress(((s, (b or {}).get("completed") or []) for s, b in sorted(bodies.items())),
-                                 ready, waiting)
+        made = progress.progress(_completions(uow, trajectory_id, seq), ready, waiting)
         elements, markers, badges = _elements(made, definition)
         people = _people(uow, history, bodies)
-        child = uow.children.get(trajectory.child_id)
-        number = uow.guidelines.get(version)
+        born = uow.session.scalar(select(Child.birth_date).where(Child.id == trajectory.child_id))
+        number = uow.session.scalar(select(GuidelineVersion.number).where(GuidelineVersion.id == version))
         element = body.get("element")
         return StepView(
             trajectory_id=trajectory.id, pseudonym=access.pseudonym(uow.key, trajectory.child_id),
-            age_band=access.age_band(child.birth_date, on) if child else None, status=trajectory.status,
+            age_band=access.age_band(born, on) if born else None, status=trajectory.status,
             seq=seq, event_count=trajectory.event_count, kind=event.type, kind_label=label(event.type),
             actor=people.get(event.actor, (event.actor, None))[0],
             actor_username=people.get(event.actor, (None, None))[1],
-            role=_role(event, body, history, bodies), clock=body.get("clock"), recorded_at=event.recorded_at,
-            version=version, version_number=number.number if number else None, element=element,
+            role=_role(event, body, [full[n] for n in team], bodies), clock=body.get("clock"),
+            recorded_at=event.recorded_at, version=version, version_number=number, element=element,
             element_name=_name(definition, element), main_process=trajectory.process_id,
             runs=[r for r in made.runs if r.seq == seq or r.seq is None],
             elements=elements, markers=markers, badges=badges, diagrams=_diagrams(definition),
             data=_items(now_data, before_data, kinds, on, revealed), removed=sorted(set(_leaves(before_data))
                                                                                      - set(_leaves(now_data))),
             facts=_facts(body, kinds, on, people),
-            mismatches=_mismatches(replayed, seq), seal=_seal(uow.key, trajectory_id, history, event),
-            timeline=_timeline(history, seq, people),
+            mismatches=_mismatches(replayed, seq), seal=_seal(uow.key, trajectory_id, full.get(seq - 1), event),
+            timeline=_timeline(history, seq, people, bodies),
             resumed_at=replayed.resumed_at)
 
 
-def _timeline(history: list[Event], seq: int, people: dict[str, tuple[str, str | None]]) -> list[Moment]:
-    """The events around N: kind, who, when, and the element a task completion names."""
+def _timeline(history, seq: int, people: dict[str, tuple[str, str | None]], bodies: dict) -> list[Moment]:
+    """The events around N: kind, who, when (and the element of event N)."""
     return [Moment(seq=e.seq, kind=e.type, label=label(e.type), actor=people.get(e.actor, (e.actor, None))[0],
-                   at=e.recorded_at, element=(_body(e) or {}).get("element"))
+                   at=e.recorded_at, element=(bodies.get(e.seq) or {}).get("element"))
             for e in history if abs(e.seq - seq) <= WINDOW]
 
 
+_COLUMNS = (Event.id, Event.seq, Event.type, Event.actor, Event.recorded_at, Event.payload, Event.payload_hash,
+            Event.prev_hash, Event.hash)
+
+
 def _read(uow: UnitOfWork, trajectory_id: str, seq: int):
+    """The trajectory and, for the timeline, the events around `seq` (seq, kind, actor, time): plain
+    rows without payloads — a 1,000-event history is read whole only where a step needs it."""
     trajectory = uow.trajectories.get(trajectory_id)
     if trajectory is None:
         raise NotFound(f"traject '{trajectory_id}' bestaat niet")
-    history = uow.events.of_trajectory(trajectory_id)
-    event = next((e for e in history if e.seq == seq), None)
-    if event is None:
+    window = list(uow.session.execute(
+        select(Event.seq, Event.type, Event.actor, Event.recorded_at)
+        .where(Event.trajectory_id == trajectory_id, Event.seq.between(seq - WINDOW, seq + WINDOW))
+        .order_by(Event.seq, Event.id)))
+    if not any(e.seq == seq for e in window):
         raise NotFound(f"traject '{trajectory_id}' heeft geen gebeurtenis {seq} "
                        f"(gebeurtenissen 1 tot {trajectory.event_count})")
-    return trajectory, history, event
+    return trajectory, window
 
 
-def _data_at(uow: UnitOfWork, casework, trajectory, history: list[Event], seq: int):
-    """The process data after event `seq` and after `seq − 1`, re-executed from the checkpoint before
-    them (so that both are observed), with the replay and the instance it reached."""
-    kept = uow.checkpoints.nearest(trajectory.id, seq - 2) if seq > 2 else None
-    start = Checkpoint(trajectory.process_id, kept.seq, kept.state, kept.steps) if kept else None
+def _full(uow: UnitOfWork, trajectory_id: str, seqs: list[int]) -> dict:
+    """Some events whole (every column), by seq."""
+    query = select(*_COLUMNS).where(Event.trajectory_id == trajectory_id, Event.seq.in_(set(seqs)))
+    return {row.seq: row for row in uow.session.execute(query)}
+
+
+def _completions(uow: UnitOfWork, trajectory_id: str, seq: int) -> list[tuple[int, list[str]]]:
+    """What each event up to `seq` completed, read from the head of its payload (where the canonical
+    JSON keeps 'completed'); the whole payload only where a head does not hold the whole list."""
+    query = (select(Event.seq, func.substr(Event.payload, 1, _HEAD))
+             .where(Event.trajectory_id == trajectory_id, Event.seq <= seq).order_by(Event.seq, Event.id))
+    found, cut = [], []
+    for number, head in uow.session.execute(query):
+        paths = _completed(head)
+        if paths is None:
+            cut.append(number)
+        found.append((number, paths))
+    if cut:
+        whole = {n: _completed(row.payload) or [] for n, row in _full(uow, trajectory_id, cut).items()}
+        found = [(n, whole.get(n, []) if paths is None else paths) for n, paths in found]
+    return found
+
+
+def _data_at(uow: UnitOfWork, casework, trajectory, seq: int):
+    """The process data after event `seq` and after `seq − 1`, event `seq` (and those since the
+    checkpoint before it) re-executed, with the replay and the instance it reached."""
+    start = _checkpoint(uow, trajectory, seq - 1) if seq > 1 else None
     seen: dict[int, dict] = {}
+    if start is not None and start.seq == seq - 1:
+        seen[seq - 1] = casework.load(start.process, start.state).data
 
     def observe(event: Event, instance) -> None:
         if event.seq >= seq - 1:
             seen[event.seq] = instance.data
 
-    after = start.seq if start else 0
-    replayed = replay(casework, trajectory.id, [e for e in history if after < e.seq <= seq], seq, start,
-                      observe=observe)
+    events = uow.events.of_trajectory(trajectory.id, seq, after=start.seq if start else 0)
+    replayed = replay(casework, trajectory.id, events, seq, start, observe=observe)
     instance = replayed.instance
     now = seen.get(seq, instance.data if instance is not None else {})
     return now, seen.get(seq - 1, {}), replayed, instance
+
+
+_TEAM_KINDS = frozenset({log.Kind.STARTED, log.Kind.TEAM_CHANGED, log.Kind.ANCHOR_NAMED, log.Kind.DATA_ERASED,
+                         log.Kind.TABLES_ADOPTED})
+_COMPLETED = '"completed":'
+_HEAD = 4000
+_DECODER = json.JSONDecoder()
+
+
+def _completed(text: str | None) -> list[str] | None:
+    """The instance paths an event completed, read from (the head of) its canonical payload without
+    parsing the rest — the canonical JSON sorts its keys: 'completed' comes right after 'clock'.
+    None when the text stops inside the list."""
+    at = text.find(_COMPLETED) if text else -1
+    if at < 0:
+        return [] if text is None or len(text) < _HEAD else None
+    try:
+        found, _ = _DECODER.raw_decode(text, at + len(_COMPLETED))
+    except ValueError:
+        return None if len(text) >= _HEAD else []
+    return [p for p in found if isinstance(p, str)] if isinstance(found, list) else []
+
+
+def _checkpoint(uow: UnitOfWork, trajectory, upto: int) -> Checkpoint | None:
+    """The latest readable checkpoint at or before event `upto` (without the steps before it: a step's
+    replay needs only the state)."""
+    found = uow.session.execute(select(StoredCheckpoint.seq, StoredCheckpoint.state).where(
+        StoredCheckpoint.trajectory_id == trajectory.id, StoredCheckpoint.seq <= upto)
+        .order_by(StoredCheckpoint.seq.desc()).limit(1)).first()
+    state = unpack(found.state) if found is not None else None
+    return Checkpoint(trajectory.process_id, found.seq, state, []) if state is not None else None
 
 
 def _body(event: Event) -> dict | None:
@@ -264,7 +335,7 @@ def _facts(body: dict, kinds, on: date, people: dict[str, tuple[str, str | None]
     return items
 
 
-def _people(uow: UnitOfWork, history: list[Event], bodies: dict[int, dict | None]) -> dict[str, tuple[str, str | None]]:
+def _people(uow: UnitOfWork, history, bodies: dict[int, dict | None]) -> dict[str, tuple[str, str | None]]:
     """Everyone who acted or was named (team, anchor): display name and username, by id."""
     ids = {e.actor for e in history}
     for body in bodies.values():
@@ -274,12 +345,13 @@ def _people(uow: UnitOfWork, history: list[Event], bodies: dict[int, dict | None
     found = {"systeem": ("ekd (planner)", None), "cli": ("beheer (commandolijn)", None),
              "migratie": ("upgrade (migratie 0008)", None)}
     if ids:
-        for person in uow.session.query(Person).filter(Person.id.in_(ids - set(found))):
-            found[person.id] = (person.display_name, person.username)
+        query = select(Person.id, Person.display_name, Person.username).where(Person.id.in_(ids - set(found)))
+        for person_id, name, username in uow.session.execute(query):
+            found[person_id] = (name, username)
     return found
 
 
-def _role(event: Event, body: dict, history: list[Event], bodies: dict[int, dict | None]) -> str | None:
+def _role(event, body: dict, team: list, bodies: dict[int, dict | None]) -> str | None:
     """The role the actor acted in: the task's lane, the roles signed for, else their roles on the
     team just before the event (the events folded up to it)."""
     if body.get("role"):
@@ -288,17 +360,15 @@ def _role(event: Event, body: dict, history: list[Event], bodies: dict[int, dict
         return ", ".join(body["rollen"])
     if event.type == log.Kind.STARTED:
         return "coordinator"
-    team = Projection()
-    for earlier in history:
-        if earlier.seq >= event.seq:
-            break
+    folded = Projection()
+    for earlier in sorted(team, key=lambda e: e.seq):
         try:
             typed = log.typed(earlier.type, bodies.get(earlier.seq) or {})
         except (KeyError, TypeError):
             continue
         if typed is not None:
-            team.apply(typed, earlier.actor, earlier.recorded_at)
-    roles = sorted(role for person, role in team.members if person == event.actor)
+            folded.apply(typed, earlier.actor, earlier.recorded_at)
+    roles = sorted(role for person, role in folded.members if person == event.actor)
     return ", ".join(roles) or None
 
 
@@ -342,12 +412,12 @@ def _mismatches(replayed, seq: int) -> list[str]:
     return mine
 
 
-def _seal(key: chain.Key, trajectory_id: str, history: list[Event], event: Event) -> list[str]:
+def _seal(key: chain.Key, trajectory_id: str, previous_event, event) -> list[str]:
     """This event's place in the keyed chain: its content hash, its link to the previous event, its key-hash."""
     found = []
     if event.payload is not None and chain.payload_hash(event.payload) != event.payload_hash:
         found.append("inhoud gewijzigd (hash van de inhoud klopt niet)")
-    previous = next((e.hash for e in reversed(history) if e.seq < event.seq), chain.GENESIS)
+    previous = previous_event.hash if previous_event is not None else chain.GENESIS
     if event.prev_hash != previous:
         found.append("verwijst niet naar de vorige gebeurtenis")
     expected = chain.link(key, event.prev_hash, trajectory_id, event.seq, event.type, event.actor, event.recorded_at,
