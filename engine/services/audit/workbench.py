@@ -213,7 +213,7 @@ def _row(entry: AccessEntry, people, names: dict[str, str], trajectories: dict[s
     elif kind == "persoon":
         subject = f"persoon {people.get(ident, (None, ident))[1]}" if ident in people else entry.subject
     else:
-        subject = entry.subject
+        subject = _detail(entry.subject, names) or ""          # a refused path may name a child by its id
     return LogRow(at=entry.at, username=username, display_name=display, roles=roles, action=entry.action,
                   subject=_DIGITS.sub(access.HIDDEN, subject), pseudonym=names.get(child) if child else None,
                   detail=_detail(entry.detail, names), refused=entry.action == REFUSED)
