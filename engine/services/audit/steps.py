@@ -6,30 +6,24 @@ step compares with its re-execution and its seal in the chain. Read-only: the re
 from __future__ import annotations
 
 import hmac
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from engine import access, clock
 from engine.actors import Actor
 from engine.history import chain, log, progress
-from engine.history.events import payload
 from engine.history.projection import Projection
-from engine.history.replay import Checkpoint, replay
+from engine.services.audit import reading
 from engine.services.audit.versions import version_in_effect
 from engine.services.care.timeline import label
 from engine.services.errors import NotFound
 from engine.services.library import Library
 from engine.store import UnitOfWork
-from engine.store.journal import unpack
-from engine.store.models import Checkpoint as StoredCheckpoint
 from engine.store.models import Child, Event, GuidelineVersion, Person
-
-WINDOW = 12          # the timeline shows this many events either side of N (jump to any other)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,9 +115,10 @@ class StepThrough:
         access.require_auditor(actor)
         stated = access.reveal_reason(reason)
         with self._uow(write=True) as uow:
-            trajectory, _ = _read(uow, trajectory_id, seq)
-            casework = self._library.casework(version_in_effect(trajectory, _full(uow, trajectory_id, [seq])[seq]))
-            now_data, _, _, _ = _data_at(uow, casework, trajectory, seq)
+            trajectory, _ = reading.window(uow, trajectory_id, seq)
+            event = reading.whole(uow, trajectory_id, [seq])[seq]
+            casework = self._library.casework(version_in_effect(trajectory, event))
+            now_data, _, _, _ = reading.data_at(uow, casework, trajectory, seq)
             leaves = _leaves(now_data)
             if pointer not in leaves:
                 raise NotFound(f"stap {seq} heeft geen gegeven '{pointer}'")
@@ -133,24 +128,24 @@ class StepThrough:
         return leaves[pointer]
 
     def _step(self, uow: UnitOfWork, trajectory_id: str, seq: int, revealed: frozenset[str]) -> StepView:
-        trajectory, history = _read(uow, trajectory_id, seq)
+        trajectory, history = reading.window(uow, trajectory_id, seq)
         # Whole payloads only where they are read: event N (and N−1 for the seal), the team's events.
         team = list(uow.session.scalars(select(Event.seq).where(
-            Event.trajectory_id == trajectory_id, Event.seq < seq, Event.type.in_(_TEAM_KINDS))))
-        full = _full(uow, trajectory_id, [seq - 1, seq, *team])
+            Event.trajectory_id == trajectory_id, Event.seq < seq, Event.type.in_(reading.TEAM_KINDS))))
+        full = reading.whole(uow, trajectory_id, [seq - 1, seq, *team])
         event = full[seq]
         version = version_in_effect(trajectory, event)
         casework = self._library.casework(version)
         definition = casework.guideline.process(trajectory.process_id)
         kinds = self._kinds.setdefault(version, access.field_kinds(casework.guideline.forms))
-        bodies = {n: _body(row) for n, row in full.items()}
+        bodies = {n: reading.body(row) for n, row in full.items()}
         body = bodies.get(seq) or {}
         on = _day(body.get("clock")) or event.recorded_at.date()
-        now_data, before_data, replayed, instance = _data_at(uow, casework, trajectory, seq)
+        now_data, before_data, replayed, instance = reading.data_at(uow, casework, trajectory, seq)
         at_n = instance is not None and replayed.upto == seq
         ready = [t.path for t in instance.ready_tasks()] if at_n else []
         waiting = [w.path for w in instance.waiting()] if at_n else []
-        made = progress.progress(_completions(uow, trajectory_id, seq), ready, waiting)
+        made = progress.progress(reading.completions(uow, trajectory_id, seq), ready, waiting)
         elements, markers, badges = _elements(made, definition)
         people = _people(uow, history, bodies)
         born = uow.session.scalar(select(Child.birth_date).where(Child.id == trajectory.child_id))
@@ -179,108 +174,7 @@ def _timeline(history, seq: int, people: dict[str, tuple[str, str | None]], bodi
     """The events around N: kind, who, when (and the element of event N)."""
     return [Moment(seq=e.seq, kind=e.type, label=label(e.type), actor=people.get(e.actor, (e.actor, None))[0],
                    at=e.recorded_at, element=(bodies.get(e.seq) or {}).get("element"))
-            for e in history if abs(e.seq - seq) <= WINDOW]
-
-
-_COLUMNS = (Event.id, Event.seq, Event.type, Event.actor, Event.recorded_at, Event.payload, Event.payload_hash,
-            Event.prev_hash, Event.hash)
-
-
-def _read(uow: UnitOfWork, trajectory_id: str, seq: int):
-    """The trajectory and, for the timeline, the events around `seq` (seq, kind, actor, time): plain
-    rows without payloads — a 1,000-event history is read whole only where a step needs it."""
-    trajectory = uow.trajectories.get(trajectory_id)
-    if trajectory is None:
-        raise NotFound(f"traject '{trajectory_id}' bestaat niet")
-    window = list(uow.session.execute(
-        select(Event.seq, Event.type, Event.actor, Event.recorded_at)
-        .where(Event.trajectory_id == trajectory_id, Event.seq.between(seq - WINDOW, seq + WINDOW))
-        .order_by(Event.seq, Event.id)))
-    if not any(e.seq == seq for e in window):
-        raise NotFound(f"traject '{trajectory_id}' heeft geen gebeurtenis {seq} "
-                       f"(gebeurtenissen 1 tot {trajectory.event_count})")
-    return trajectory, window
-
-
-def _full(uow: UnitOfWork, trajectory_id: str, seqs: list[int]) -> dict:
-    """Some events whole (every column), by seq."""
-    query = select(*_COLUMNS).where(Event.trajectory_id == trajectory_id, Event.seq.in_(set(seqs)))
-    return {row.seq: row for row in uow.session.execute(query)}
-
-
-def _completions(uow: UnitOfWork, trajectory_id: str, seq: int) -> list[tuple[int, list[str]]]:
-    """What each event up to `seq` completed, read from the head of its payload (where the canonical
-    JSON keeps 'completed'); the whole payload only where a head does not hold the whole list."""
-    query = (select(Event.seq, func.substr(Event.payload, 1, _HEAD))
-             .where(Event.trajectory_id == trajectory_id, Event.seq <= seq).order_by(Event.seq, Event.id))
-    found, cut = [], []
-    for number, head in uow.session.execute(query):
-        paths = _completed(head)
-        if paths is None:
-            cut.append(number)
-        found.append((number, paths))
-    if cut:
-        whole = {n: _completed(row.payload) or [] for n, row in _full(uow, trajectory_id, cut).items()}
-        found = [(n, whole.get(n, []) if paths is None else paths) for n, paths in found]
-    return found
-
-
-def _data_at(uow: UnitOfWork, casework, trajectory, seq: int):
-    """The process data after event `seq` and after `seq − 1`, event `seq` (and those since the
-    checkpoint before it) re-executed, with the replay and the instance it reached."""
-    start = _checkpoint(uow, trajectory, seq - 1) if seq > 1 else None
-    seen: dict[int, dict] = {}
-    if start is not None and start.seq == seq - 1:
-        seen[seq - 1] = casework.load(start.process, start.state).data
-
-    def observe(event: Event, instance) -> None:
-        if event.seq >= seq - 1:
-            seen[event.seq] = instance.data
-
-    events = uow.events.of_trajectory(trajectory.id, seq, after=start.seq if start else 0)
-    replayed = replay(casework, trajectory.id, events, seq, start, observe=observe)
-    instance = replayed.instance
-    now = seen.get(seq, instance.data if instance is not None else {})
-    return now, seen.get(seq - 1, {}), replayed, instance
-
-
-_TEAM_KINDS = frozenset({log.Kind.STARTED, log.Kind.TEAM_CHANGED, log.Kind.ANCHOR_NAMED, log.Kind.DATA_ERASED,
-                         log.Kind.TABLES_ADOPTED})
-_COMPLETED = '"completed":'
-_HEAD = 4000
-_DECODER = json.JSONDecoder()
-
-
-def _completed(text: str | None) -> list[str] | None:
-    """The instance paths an event completed, read from (the head of) its canonical payload without
-    parsing the rest — the canonical JSON sorts its keys: 'completed' comes right after 'clock'.
-    None when the text stops inside the list."""
-    at = text.find(_COMPLETED) if text else -1
-    if at < 0:
-        return [] if text is None or len(text) < _HEAD else None
-    try:
-        found, _ = _DECODER.raw_decode(text, at + len(_COMPLETED))
-    except ValueError:
-        return None if len(text) >= _HEAD else []
-    return [p for p in found if isinstance(p, str)] if isinstance(found, list) else []
-
-
-def _checkpoint(uow: UnitOfWork, trajectory, upto: int) -> Checkpoint | None:
-    """The latest readable checkpoint at or before event `upto` (without the steps before it: a step's
-    replay needs only the state)."""
-    found = uow.session.execute(select(StoredCheckpoint.seq, StoredCheckpoint.state).where(
-        StoredCheckpoint.trajectory_id == trajectory.id, StoredCheckpoint.seq <= upto)
-        .order_by(StoredCheckpoint.seq.desc()).limit(1)).first()
-    state = unpack(found.state) if found is not None else None
-    return Checkpoint(trajectory.process_id, found.seq, state, []) if state is not None else None
-
-
-def _body(event: Event) -> dict | None:
-    try:
-        body = payload(event)
-    except ValueError:
-        return None
-    return body if isinstance(body, dict) else None
+            for e in history if abs(e.seq - seq) <= reading.WINDOW]
 
 
 def _day(text: Any) -> date | None:
