@@ -46,6 +46,12 @@ def test_an_auditor_steps_through_two_investigation_rounds(open_as, people, serv
     shoot(page, "audit-stap-voor-stap")
     for secret in world.secrets:
         assert secret not in page.content()
+    page.select_option("#item", "/laatste_bevindingen/0/samenvatting")        # one item, for a reason
+    page.fill("#reden", "klacht van de ouders over dit verslag")
+    page.get_by_role("button", name="Tonen").click()
+    page.wait_for_selector(".revealed")
+    assert page.locator("span.revealed").inner_text() in world.markers
+    accessible(page)
     page.fill("#n", "3")
     page.get_by_role("button", name="Ga").click()
     page.wait_for_url(f"{page.base}/audit/trajecten/{world.trajectory}/stappen/3")
