@@ -199,7 +199,6 @@ ROUTES: dict[str, Entry] = {
     "api.change_person": Entry(has_role("admin"), json={}),
     "api.reset_password": Entry(has_role("admin")),
     # The roles' homes and the administrator's people and roles.
-    "homes.audit": Entry(has_role("auditor")),
     "people.people": Entry(has_role("admin")),
     "people.add": Entry(has_role("admin"), {"username": "coordinator", "display_name": "Dubbel", "rol": "auditor"}),
     "people.person": Entry(has_role("admin")),
@@ -208,6 +207,14 @@ ROUTES: dict[str, Entry] = {
     "people.reset": Entry(has_role("admin")),
     "people.set_password GET": Entry(public),
     "people.set_password POST": Entry(public, {"password": "kort", "confirm": "kort"}),
+    # The auditor's workbench (issue 17, web/pages/audit, web/api/audit.py): auditors only, read-only. A reveal
+    # without a reason is refused after the check (422); a verification of everything changes nothing.
+    **{f"audit.{name}": Entry(has_role("auditor")) for name in (
+        "trajectories", "step", "jump", "verify", "access_log", "access_log_csv", "diagram")},
+    "audit.reveal": Entry(has_role("auditor"), {"item": "/onbekend", "reden": ""}),
+    **{f"api.audit_{name}": Entry(has_role("auditor")) for name in ("trajectories", "step", "access_log")},
+    "api.audit_verify": Entry(has_role("auditor"), json={}),
+    "api.audit_reveal": Entry(has_role("auditor"), json={"trajectory": "{child_id}", "step": 1, "item": "/x"}),
 }
 
 
@@ -244,7 +251,7 @@ def world(app, services, people, everyone):
 def _urls(app, world) -> list[tuple[str, str, str, str | None]]:
     """(entry key, method, URL, lane) for every route, with real ids from the world."""
     values = {"trajectory_id": world["trajectory"], "child_id": world["child"], "version": world["version"],
-              "person_id": world["bystander"], "seq": world["step"], "secret": "onbekend",
+              "person_id": world["bystander"], "seq": world["step"], "n": world["step"], "secret": "onbekend",
               "name": "diagnostisch_traject.bpmn", "filename": "ekd.css", "path": "ekd.css"}
     found = []
     for rule in app.url_map.iter_rules():

@@ -42,6 +42,9 @@ PAGE_TWINS: dict[str, tuple[str, ...] | str] = {
     # issue 15: an editor's save is the API's file PUT; the preview draws a form for the page's editor only
     "quality.save": ("PUT /api/v1/guidelines/drafts/{draft_id}/files/{name}",),
     "quality.preview": "draws a form for the page's editor; an API client checks a form with PUT …/files/{name}",
+    # The auditor's workbench (issue 17).
+    "audit.verify": ("POST /api/v1/audit/verifications",),
+    "audit.reveal": ("POST /api/v1/audit/reveals",),
 }
 
 
