@@ -8,13 +8,19 @@ what it returns through that clearance.
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from engine.actors import Actor
 from engine.errors import EkdError
+from engine.history.chain import Key
 from engine.roles import DISCIPLINES
+from engine.text import InvalidInput
 
 
 class Forbidden(EkdError):
@@ -157,3 +163,142 @@ def works_with_clients(actor: Actor) -> bool:
 def require(condition: bool, message: str) -> None:
     if not condition:
         raise Forbidden(message)
+
+
+# -- Auditors: pseudonymised by default (issue 17) ---------------------------------------------------
+# The one redaction rule every auditor page, API operation and export applies. A child is a stable
+# pseudonym keyed with a subkey of the audit key (which the database does not hold), ages are bands,
+# and names, INSZ, addresses and free text of the child and family are hidden; the professionals who
+# acted appear by name and role. A reveal shows one hidden item, for a stated reason, logged, until the
+# session ends.
+
+AUDITOR = "auditor"
+HIDDEN = "[afgeschermd]"
+REVEAL_REASON_MIN = 10
+NOT_AUDITOR = "alleen een auditor gebruikt de auditwerkbank"
+_CODE = re.compile(r"[a-z][a-z0-9_]{0,59}")            # an identifier a guideline chose, never free text
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_BANDS = ((0, 2), (3, 5), (6, 11), (12, 17), (18, 24))
+BIRTH_FIELDS = re.compile(r"geboortedatum")
+
+
+class Field(StrEnum):
+    """What a form field holds, as far as redaction is concerned."""
+
+    CODE = "code"          # one of the form's choices
+    DATE = "datum"
+    FLAG = "ja/nee"
+    NUMBER = "getal"
+    TEXT = "tekst"         # free text: hidden
+
+
+def require_auditor(actor: Actor) -> None:
+    """Refuse anyone but an auditor."""
+    require(actor.has(AUDITOR), NOT_AUDITOR)
+
+
+def pseudonym_key(key: Key) -> Key:
+    """The pseudonyms' own key, derived from the audit key: knowing one pseudonym's child never gives
+    the chain's key, and the database alone cannot compute or reverse a pseudonym."""
+    return Key(key.mac("ekd-pseudoniemen-v1").encode("ascii"))
+
+
+def pseudonym(key: Key, child_id: str) -> str:
+    """A child's stable pseudonym (the same child, the same pseudonym, on every page and export)."""
+    digest = bytes.fromhex(pseudonym_key(key).mac("kind", child_id))
+    return "K-" + base64.b32encode(digest).decode("ascii")[:10]
+
+
+def age_band(birth: date, on: date) -> str:
+    """An age as a band of years ('6-11'), never the birth date."""
+    years = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+    for low, high in _BANDS:
+        if years <= high:
+            return f"{max(low, 0)}-{high}"
+    return "25+"
+
+
+def field_kinds(forms: dict[str, dict]) -> dict[str, Field]:
+    """Each field name of a guideline's forms with what it holds; a name that is free text in any
+    form is free text everywhere."""
+    kinds: dict[str, Field] = {}
+
+    def walk(schema: Any) -> None:
+        if not isinstance(schema, dict):
+            return
+        for name, prop in (schema.get("properties") or {}).items():
+            kind = _kind_of(prop)
+            if kind is not None:
+                previous = kinds.get(name)
+                kinds[name] = kind if previous in (None, kind) else Field.TEXT     # conflicting: the strictest
+            walk(prop)
+            walk(prop.get("items") if isinstance(prop, dict) else None)
+        walk(schema.get("items"))
+
+    for schema in forms.values():
+        walk(schema)
+    return kinds
+
+
+def _kind_of(prop: Any) -> Field | None:
+    if not isinstance(prop, dict):
+        return None
+    if isinstance(prop.get("items"), dict) and prop.get("type") == "array":
+        return _kind_of(prop["items"]) if "properties" not in prop["items"] else None
+    choices = prop.get("oneOf")
+    if "enum" in prop or "const" in prop or (isinstance(choices, list) and choices
+                                             and all(isinstance(o, dict) and "const" in o for o in choices)):
+        return Field.CODE
+    kind = prop.get("type")
+    if kind == "boolean":
+        return Field.FLAG
+    if kind in ("integer", "number"):
+        return Field.NUMBER
+    if kind == "string":
+        return Field.DATE if prop.get("format") == "date" else Field.TEXT
+    return None
+
+
+def redact(name: str | None, value: Any, kinds: dict[str, Field], on: date) -> tuple[Any, bool]:
+    """One leaf value as an auditor sees it, and whether it is hidden: flags, numbers, dates and the
+    guideline's choices show; birth dates become age bands; any other text is hidden (a value no form
+    describes shows only when it is an identifier the guideline chose, never digits such as an INSZ)."""
+    if value is None or isinstance(value, (bool, int, float)) or value in ({}, []):
+        return value, False
+    if not isinstance(value, str):
+        return HIDDEN, True
+    if name and BIRTH_FIELDS.search(name):
+        try:
+            return age_band(date.fromisoformat(value), on), True
+        except ValueError:
+            return HIDDEN, True
+    kind = kinds.get(name or "")
+    if kind is Field.CODE and _CODE.fullmatch(value):
+        return value, False
+    if kind is Field.DATE and _DAY.fullmatch(value):
+        return value, False
+    if kind is None and _CODE.fullmatch(value):
+        return value, False
+    return HIDDEN, True
+
+
+# An event's own fields that name the guideline, versions, roles and hashes: never client data.
+EVENT_FIELDS_SHOWN = frozenset({"process", "version", "element", "path", "role", "rol", "rollen", "versie",
+                                "vervangt", "hash", "voor", "gewist"})
+
+
+def redact_event_field(name: str | None, value: Any, kinds: dict[str, Field], on: date) -> tuple[Any, bool]:
+    """One leaf of an event's own fields: the guideline's ids, versions, roles and hashes show; anything
+    else as `redact` says (a consent note, a correction's reason, an agreement's parties are hidden)."""
+    if name in EVENT_FIELDS_SHOWN and isinstance(value, (str, int)) and not isinstance(value, bool):
+        return value, False
+    return redact(name, value, kinds, on)
+
+
+def reveal_reason(reason: str | None) -> str:
+    """The stated reason of a reveal, checked (at least a sentence); InvalidInput without one."""
+    text = " ".join((reason or "").split())
+    if len(text) < REVEAL_REASON_MIN:
+        raise InvalidInput("reden", f"geef een reden van minstens {REVEAL_REASON_MIN} tekens om een afgeschermd "
+                           "gegeven te tonen", "minLength", {"limit": REVEAL_REASON_MIN})
+    return text

@@ -33,7 +33,7 @@ CONTENT_SECURITY = ("default-src 'self'; script-src 'self'; style-src 'self' 'un
 def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
     """Create the ekd web app over one database."""
     from web import api, auth, i18n, inputs, values, vendor
-    from web.pages import adocument, coordinator, dossier, homes, inbox, people, quality, steps, tasks
+    from web.pages import adocument, audit, coordinator, dossier, inbox, people, quality, steps, tasks
 
     config = config or Config.from_environment()
     app = Flask(__name__)
@@ -52,7 +52,7 @@ def create_app(config: Config | None = None, services: Services | None = None) -
     i18n.compile_catalogues()
     i18n.babel.init_app(app, locale_selector=i18n.select_locale,
                         default_translation_directories=str(i18n.TRANSLATIONS))
-    for blueprint in (auth.bp, i18n.bp, inbox.bp, homes.bp, people.bp, tasks.bp, steps.bp, dossier.bp,
+    for blueprint in (auth.bp, i18n.bp, inbox.bp, audit.bp, people.bp, tasks.bp, steps.bp, dossier.bp,
                       coordinator.bp, adocument.bp, quality.bp, vendor.bp):
         app.register_blueprint(blueprint)
     values.init_app(app)

@@ -43,5 +43,5 @@ def landing(actor: Actor | None) -> str:
     if actor.has("quality_center"):
         return url_for("quality.library")
     if actor.has("auditor"):
-        return url_for("homes.audit")
+        return url_for("audit.trajectories")
     return url_for("inbox.inbox")

@@ -7,6 +7,8 @@ from engine.history.chain import Key
 from engine.services.accounts import Accounts
 from engine.services.audit import Audit
 from engine.services.audit.retention import Retention
+from engine.services.audit.steps import StepThrough
+from engine.services.audit.workbench import Workbench
 from engine.services.care.adocuments import ADocuments
 from engine.services.care.desk import Desk
 from engine.services.care.dossier import Dossiers
@@ -21,7 +23,6 @@ from engine.services.people import People
 from engine.services.quality import Quality
 from engine.services.refusals import Refusals
 from engine.services.scheduler import Scheduler
-from engine.services.start_pages import StartPages
 from engine.store import Database, UnitOfWork
 
 
@@ -49,7 +50,9 @@ class Services:
         self.dossiers = Dossiers(self.uow, self.library)
         self.steps = Steps(self.uow, self.library)
         self.quality = Quality(self.uow, self.library, self.engine)
-        self.start_pages = StartPages(self.uow)
+        # The auditor's workbench (issue 17): step-through replay, the trajectory list, verification, access log.
+        self.step_through = StepThrough(self.uow, self.library)
+        self.workbench = Workbench(self.uow, self.audit.verify)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

@@ -1,7 +1,8 @@
 // The dossier's diagram: bpmn-js (from npm) draws the main process; a click on a call activity
 // (or its button below the diagram) opens the called process in the same figure, with a path
-// back. ekd marks done, active and waiting steps, names lanes by role, and zooms with buttons,
-// + / − / 0 on the focused diagram, or Ctrl + wheel; a plain wheel scrolls the page.
+// back. ekd marks done, active and waiting steps (with a badge counting rounds and instances where
+// given), names lanes by role, and zooms with buttons, + / − / 0 on the focused diagram, or Ctrl +
+// wheel; a plain wheel scrolls the page.
 (function () {
   var READABLE = 0.75;            // bpmn-js draws 12-px text: never start below 9 px
   var STEP = 1.25, LARGEST = 2.5, PAD = 16;
@@ -124,6 +125,15 @@
           var registry = viewer.get('elementRegistry');
           Object.keys(marks).forEach(function (id) {
             if (registry.get(id)) { canvas.addMarker(id, 'ekd-' + marks[id]); }
+          });
+          // Rounds and instances (the auditor's step-through): a badge on the element.
+          var badges = data.processes[process].badges || {};
+          Object.keys(badges).forEach(function (id) {
+            if (!registry.get(id)) { return; }
+            var badge = document.createElement('span');
+            badge.className = 'ekd-badge';
+            badge.textContent = badges[id];
+            viewer.get('overlays').add(id, 'ekd-badge', { position: { top: -10, right: 10 }, html: badge });
           });
           trail = processes;
           drawPath();

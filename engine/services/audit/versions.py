@@ -1,0 +1,20 @@
+"""The guideline version in effect at an event: the one place that answers it for the auditor's
+workbench (the list's versions, each step's version, the replay's guideline).
+
+Today every event of a trajectory runs on the trajectory's version; once each event records the
+version in effect (version-aware history), this function reads it from the event instead."""
+
+from __future__ import annotations
+
+from engine.store.models import Event, Trajectory
+
+
+def version_in_effect(trajectory: Trajectory, event: Event | None = None) -> str:
+    """The guideline version (its content hash) in effect at `event` (at the start when None)."""
+    return trajectory.guideline_version_id
+
+
+def versions_of(trajectory: Trajectory, events: list[Event] | None = None) -> list[str]:
+    """Every version a trajectory ran on, in order of first use."""
+    found = [version_in_effect(trajectory, event) for event in (events or [None])]
+    return list(dict.fromkeys(found))
