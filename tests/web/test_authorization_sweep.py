@@ -206,6 +206,9 @@ ROUTES: dict[str, Entry] = {
     "people.reset": Entry(has_role("admin")),
     "people.set_password GET": Entry(public),
     "people.set_password POST": Entry(public, {"password": "kort", "confirm": "kort"}),
+    # Conformance and the research exports (issue 18, web/pages/audit/research.py, web/api/research.py).
+    **{f"research.{name}": Entry(has_role("auditor")) for name in ("conformance", "export_xes", "export_csv")},
+    **{f"api.audit_{name}": Entry(has_role("auditor")) for name in ("conformance", "export_xes", "export_csv")},
 }
 
 

@@ -83,8 +83,8 @@ class Research:
             chosen = self._versions(versions, scope.version)
             traced = list(self._traced(uow, versions, chosen, scope))
             reports = []
-            for version_id in sorted({t.conformance.version for t in traced} | (set(chosen) if scope.version else set()),
-                                     key=lambda v: -versions[v].number if v in versions else 0):
+            shown = {t.conformance.version for t in traced} | (set(chosen) if scope.version else set())
+            for version_id in sorted(shown, key=lambda v: -versions[v].number):
                 version = versions[version_id]
                 guide, read = self._guide(version)
                 results = [t.conformance for t in traced if t.conformance.version == version_id]
