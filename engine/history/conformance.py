@@ -179,13 +179,14 @@ def trace(trajectory: str, version: str, status: str, entries: Iterable[Entry], 
     withdrawals = migrations = 0
     submitted = False
     started = last = previous = None
+    timers = {d.id for d in guide.deadlines}
     for entry in entries:
         started = started or entry.clock
         last = entry.clock
         for path in entry.body.get("completed") or ():
             element = _element(path)
             finished.setdefault(element, entry.clock)
-            if element in {d.id for d in guide.deadlines}:
+            if element in timers:
                 fired.setdefault(element, entry.clock)
         if entry.kind == Kind.TIMER_FIRED:
             for timer in entry.body.get("timers") or ():

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-
-from lxml import etree
+from xml.sax.saxutils import quoteattr
 
 from engine.history.conformance import Conformance, Guide
 
@@ -35,8 +34,8 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def _attribute(parent, kind: str, key: str, value: str) -> None:
-    etree.SubElement(parent, kind, key=key, value=value)
+def _attribute(kind: str, key: str, value: str, indent: str) -> str:
+    return f"{indent}<{kind} key={quoteattr(key)} value={quoteattr(value)}/>"
 
 
 def _in(moment: datetime, since: datetime | None, until: datetime | None) -> bool:
@@ -57,26 +56,30 @@ def events(case: Case, since: datetime | None = None, until: datetime | None = N
 
 
 def document(cases: Iterable[Case], since: datetime | None = None, until: datetime | None = None) -> bytes:
-    """The XES log of `cases` (UTF-8 XML)."""
-    log = etree.Element("log", {"xes.version": VERSION})
-    for name, prefix, uri in EXTENSIONS:
-        etree.SubElement(log, "extension", name=name, prefix=prefix, uri=uri)
-    trace_globals = etree.SubElement(log, "global", scope="trace")
-    _attribute(trace_globals, "string", "concept:name", "onbekend")
-    event_globals = etree.SubElement(log, "global", scope="event")
-    for kind, key, value in (("string", "concept:name", "onbekend"), ("date", "time:timestamp", _stamp(datetime(
-            1970, 1, 1, tzinfo=UTC))), ("string", "lifecycle:transition", "complete"), ("string", "org:role", "")):
-        _attribute(event_globals, kind, key, value)
-    etree.SubElement(log, "classifier", name="Activity", keys="concept:name")
-    etree.SubElement(log, "classifier", name="ActivityLifecycle", keys="concept:name lifecycle:transition")
-    _attribute(log, "string", "concept:name", "ekd: diagnostische trajecten")
+    """The XES log of the `cases` with events in [since, until) (UTF-8 XML)."""
+    out = ["<?xml version='1.0' encoding='UTF-8'?>", f'<log xes.version="{VERSION}">']
+    out += [f"  <extension name={quoteattr(name)} prefix={quoteattr(prefix)} uri={quoteattr(uri)}/>"
+            for name, prefix, uri in EXTENSIONS]
+    out += ['  <global scope="trace">', _attribute("string", "concept:name", "onbekend", "    "), "  </global>",
+            '  <global scope="event">', _attribute("string", "concept:name", "onbekend", "    "),
+            _attribute("date", "time:timestamp", _stamp(datetime(1970, 1, 1, tzinfo=UTC)), "    "),
+            _attribute("string", "lifecycle:transition", "complete", "    "),
+            _attribute("string", "org:role", "", "    "), "  </global>",
+            '  <classifier name="Activity" keys="concept:name"/>',
+            '  <classifier name="ActivityLifecycle" keys="concept:name lifecycle:transition"/>',
+            _attribute("string", "concept:name", "ekd: diagnostische trajecten", "  ")]
     for case in cases:
-        trace = etree.SubElement(log, "trace")
-        _attribute(trace, "string", "concept:name", case.pseudonym)
-        _attribute(trace, "string", "version", case.conformance.version)
-        _attribute(trace, "string", "status", case.conformance.status)
-        for attributes in events(case, since, until):
-            event = etree.SubElement(trace, "event")
-            for key, value in attributes.items():
-                _attribute(event, "date" if key == "time:timestamp" else "string", key, value)
-    return etree.tostring(log, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+        found = events(case, since, until)
+        if not found:
+            continue
+        out += ["  <trace>", _attribute("string", "concept:name", case.pseudonym, "    "),
+                _attribute("string", "version", case.conformance.version, "    "),
+                _attribute("string", "status", case.conformance.status, "    ")]
+        for attributes in found:
+            out.append("    <event>")
+            out += [_attribute("date" if key == "time:timestamp" else "string", key, value, "      ")
+                    for key, value in attributes.items()]
+            out.append("    </event>")
+        out.append("  </trace>")
+    out.append("</log>\n")
+    return "\n".join(out).encode("utf-8")

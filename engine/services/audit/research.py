@@ -105,10 +105,10 @@ class Research:
             traced = list(self._traced(uow, versions, self._versions(versions, scope.version), scope))
             cases = [xes.Case(t.pseudonym, t.conformance, self._guide(versions[t.conformance.version])[0])
                      for t in traced]
-            cases = [c for c in cases if xes.events(c, scope.start, scope.end)]
+            document = xes.document(cases, scope.start, scope.end)
             uow.access.record(clock.now(), actor.id, "export", "xes", _said(scope, len(cases)))
             uow.commit()
-        return xes.document(cases, scope.start, scope.end)
+        return document
 
     def csv(self, actor: Actor, scope: Scope = Scope()) -> str:
         """One row per trajectory in scope: durations, disciplines, rounds, deadlines, outcome. Logged."""
@@ -150,13 +150,13 @@ class Research:
     def _traced(self, uow: UnitOfWork, versions: dict[str, GuidelineVersion], chosen: list[str],
                 scope: Scope) -> Iterator[Traced]:
         """The trajectories whose version is chosen and that were active in the period, with how they went."""
-        query = select(Trajectory).where(Trajectory.guideline_version_id.in_(chosen)).order_by(Trajectory.started_at,
-                                                                                               Trajectory.id)
+        query = (select(Trajectory.id, Trajectory.child_id, Trajectory.guideline_version_id, Trajectory.status)
+                 .where(Trajectory.guideline_version_id.in_(chosen)).order_by(Trajectory.started_at, Trajectory.id))
         if scope.end:
             query = query.where(Trajectory.started_at < scope.end)
         if scope.start:
             query = query.where(Trajectory.updated_at >= scope.start)
-        trajectories = list(uow.session.scalars(query))
+        trajectories = list(uow.session.execute(query))
         entries = self._entries(uow, [t.id for t in trajectories])
         for trajectory in trajectories:
             version = version_in_effect(trajectory)
