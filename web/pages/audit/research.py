@@ -73,5 +73,5 @@ def heat_map(version: VersionReport) -> dict:
                           for process, (file, name) in version.processes.items()},
             "lanes": {role: _(label) for role, label in LABELS.items()},
             "states": {f"heat{n}": _("doorlooptijd %(n)s van %(of)s", n=n, of=HEAT) for n in range(1, HEAT + 1)}
-            | {"none": _("geen gegevens")},
+            | {"none": _("doorlooptijden per stap")},
             "failed": _("Diagram kon niet geladen worden")}
