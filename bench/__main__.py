@@ -1,7 +1,7 @@
 """`make bench`: print a table and write bench/results/<date>.json.
 
 `python -m bench [part ...]` runs some parts only (sandbox, engine, requests, size, inbox, throughput, chain,
-audit)."""
+audit, conformance)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import json
 import sys
 from pathlib import Path
 
-from bench import audit, chain, engine_work, machine, requests, sandbox_cost, throughput, web
+from bench import audit, chain, conformance, engine_work, machine, requests, sandbox_cost, throughput, web
 
-PARTS = ("sandbox", "engine", "requests", "size", "inbox", "throughput", "chain", "audit")
+PARTS = ("sandbox", "engine", "requests", "size", "inbox", "throughput", "chain", "audit", "conformance")
 
 
 def ms(value: dict | None, key: str = "median_ms") -> str:
@@ -117,6 +117,9 @@ def main(parts: list[str]) -> None:
     if "audit" in parts:
         result["audit_step"] = audit.run()
         audit.report(result["audit_step"])
+    if "conformance" in parts:
+        result["conformance"] = conformance.run()
+        conformance.report(result["conformance"])
     out = Path(__file__).parent / "results" / f"{info['date']}.json"
     earlier = json.loads(out.read_text()) if out.exists() else {}     # a partial run keeps the other parts
     out.write_text(json.dumps(earlier | result, indent=2, ensure_ascii=False) + "\n")

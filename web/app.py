@@ -55,6 +55,8 @@ def create_app(config: Config | None = None, services: Services | None = None) -
     for blueprint in (auth.bp, i18n.bp, inbox.bp, audit.bp, people.bp, tasks.bp, steps.bp, dossier.bp,
                       coordinator.bp, adocument.bp, quality.bp, vendor.bp):
         app.register_blueprint(blueprint)
+    from web.pages.audit import research
+    app.register_blueprint(research.bp)
     values.init_app(app)
     csrf.exempt(api.bp)
     app.register_blueprint(api.bp)

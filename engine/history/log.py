@@ -103,6 +103,8 @@ class TaskCompleted(LogEvent):
     path: str = key("path")
     role: str | None = key("role", None)
     data: dict = key("data", {})
+    ready: str | None = key("klaar_sinds", None)          # when the task became ready (ISO, the engine's clock)
+    taken: str | None = key("genomen", None)              # when it was claimed, if it was
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,6 +6,7 @@ from engine import runtime
 from engine.history.chain import Key
 from engine.services.accounts import Accounts
 from engine.services.audit import Audit
+from engine.services.audit.research import Research
 from engine.services.audit.retention import Retention
 from engine.services.audit.steps import StepThrough
 from engine.services.audit.workbench import Workbench
@@ -53,6 +54,8 @@ class Services:
         # The auditor's workbench (issue 17): step-through replay, the trajectory list, verification, access log.
         self.step_through = StepThrough(self.uow, self.library)
         self.workbench = Workbench(self.uow, self.library, self.audit.verify)
+        # Conformance per version and the research exports (issue 18).
+        self.research = Research(self.uow)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

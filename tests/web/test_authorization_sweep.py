@@ -215,6 +215,9 @@ ROUTES: dict[str, Entry] = {
     **{f"api.audit_{name}": Entry(has_role("auditor")) for name in ("trajectories", "step", "access_log")},
     "api.audit_verify": Entry(has_role("auditor"), json={}),
     "api.audit_reveal": Entry(has_role("auditor"), json={"trajectory": "{child_id}", "step": 1, "item": "/x"}),
+    # Conformance and the research exports (issue 18, web/pages/audit/research.py, web/api/research.py).
+    **{f"research.{name}": Entry(has_role("auditor")) for name in ("conformance", "export_xes", "export_csv")},
+    **{f"api.audit_{name}": Entry(has_role("auditor")) for name in ("conformance", "export_xes", "export_csv")},
 }
 
 

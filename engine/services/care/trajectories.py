@@ -155,8 +155,11 @@ class Trajectories:
         facts = self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
         facts += self._documents.after_change(uow, trajectory, casework, instance)
         uow.drafts.discard([task_id])
+        row = uow.tasks.get(task_id)
         completed = log.TaskCompleted(task=task_id, element=done.task.element, path=done.task.path,
-                                      role=done.task.lane, data=done.data)
+                                      role=done.task.lane, data=done.data,
+                                      ready=row.ready_since.isoformat() if row else None,
+                                      taken=row.claimed_at.isoformat() if row and row.claimed_at else None)
         return Outcome(completed, done.completions, done, also=facts)
 
     def withdraw_consent(self, trajectory_id: str, reason: str, actor: Actor, by: str = "") -> None:
