@@ -97,7 +97,7 @@ def run() -> dict:
         written.write_bytes(services.research.xes(auditor))
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
-            import pm4py                                          # (it prints a banner)
+            import pm4py  # (it prints a banner)
             pm4py_seconds = _timed(lambda: pm4py.read_xes(str(written), show_progress_bar=False))
         services.database.dispose()
     return {"trajectories": TRAJECTORIES, "events": events,
