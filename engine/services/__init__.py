@@ -14,6 +14,10 @@ from engine.services.care.steps import Steps
 from engine.services.care.teams import Teams
 from engine.services.care.trajectories import Trajectories
 from engine.services.children import ChildRegistry
+from engine.services.family.decisions import Decisions
+from engine.services.family.invitations import Invitations
+from engine.services.family.reading import FamilyReading
+from engine.services.family.rights import FamilyRights
 from engine.services.inbox import Inbox
 from engine.services.library import Library
 from engine.services.logins import Logins
@@ -50,6 +54,11 @@ class Services:
         self.steps = Steps(self.uow, self.library)
         self.quality = Quality(self.uow, self.library, self.engine)
         self.start_pages = StartPages(self.uow)
+        # the family's own view (engine/services/family/)
+        self.invitations = Invitations(self.uow, self.library)
+        self.family = FamilyReading(self.uow, self.library)
+        self.family_decisions = Decisions(self.uow, self.library, self.trajectories)
+        self.family_rights = FamilyRights(self.uow, self.library)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""
