@@ -350,6 +350,7 @@ class FamilyMember(Base):
     person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"), unique=True)   # set on acceptance
     name: Mapped[str] = mapped_column(String(200))
     relation: Mapped[str] = mapped_column(String(30))              # legal_representative, parent, child
+    kinship: Mapped[str | None] = mapped_column(String(30))        # moeder, vader, voogd, pleegouder, ... (as said)
     # The child's capability judgement (the consent step's rule): standaard, bekwaam, niet_bekwaam.
     capability: Mapped[str] = mapped_column(String(20), default="standaard", server_default="standaard")
     motivation: Mapped[str | None] = mapped_column(Text)

@@ -31,6 +31,7 @@ from engine.services.family.members import (
     capable,
     family_of,
     family_roles,
+    only_family,
     today,
 )
 from engine.services.library import Library
@@ -91,6 +92,7 @@ class Decisions:
     def consent(self, answer: str, scope: list[str], note: str, actor: Actor) -> str:
         """Give (ja) or refuse (nee) consent oneself, scoped as the consent step's form defines; when
         everyone who decides has answered, the consent step completes. Return the consent now."""
+        only_family(actor)
         if answer not in (YES, NO):
             raise forms_error("antwoord", "kies ja (ik stem in) of nee (ik stem niet in)")
         why = text.clean(note or "", "toelichting", NOTE_LENGTH, multiline=True)
@@ -135,6 +137,7 @@ class Decisions:
         self._after_consent(note, actor, Consent.GIVEN)
 
     def _after_consent(self, note: str, actor: Actor, consent: str) -> None:
+        only_family(actor)
         why = text.clean(note or "", "toelichting", NOTE_LENGTH, multiline=True)
 
         def operation(uow, casework, instance, trajectory) -> Outcome:
@@ -159,6 +162,7 @@ class Decisions:
         """Agree or disagree with the A-document as it reads now (bound to its content hash), with a
         comment; when everyone who decides has answered on this content, the guideline's agreement
         task completes with their answers. Return whether it did."""
+        only_family(actor)
         why = text.clean(comment or "", "toelichting", NOTE_LENGTH, multiline=True)
         if not agrees and not why:
             raise forms_error("toelichting", "zeg kort waarmee je niet akkoord gaat")
@@ -237,7 +241,7 @@ def _consent_data(uow: UnitOfWork, child: Child, answers: dict[str, dict], schem
     scope = sorted(set.intersection(*yes)) if yes else []
     if not scope:
         scope = [_scopes(schema)[0]]
-    relatie = [(record.get(m.name.casefold()) or {}).get("relatie") for m in representatives]
+    relatie = [m.kinship or (record.get(m.name.casefold()) or {}).get("relatie") for m in representatives]
     return {
         "instemming_datum": on.isoformat(),
         "wettelijke_vertegenwoordigers": [

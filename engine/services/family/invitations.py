@@ -81,20 +81,20 @@ class Invitations:
         self._library = library
 
     def invite(self, trajectory_id: str, name: str, relation: str, actor: Actor, *,
-               capability: str = Judgement.BY_AGE, motivation: str = "") -> Issued:
+               capability: str = Judgement.BY_AGE, motivation: str = "", kinship: str = "") -> Issued:
         """Invite a legal representative, a parent in contact or the child (from 12, or younger when
         judged capable, with a motivation): a new family member, or a new code for one already invited."""
-        naam = text.clean(name or "", "name", 200, required=True)
-        if relation not in set(Relation):
-            raise InvalidPerson("kies wie je uitnodigt: legal_representative, parent of child", "role")
-        if capability not in set(Judgement):
-            raise InvalidPerson("oordeel over de bekwaamheid: standaard, bekwaam of niet_bekwaam", "capability")
-        why = text.clean(motivation or "", "motivation", 10000, multiline=True)
-
         def operation(uow, casework, instance, trajectory) -> Outcome:
             clearance = clearance_of(uow, trajectory, actor)
             access.require(clearance.coordinates, "alleen de coördinator van het traject nodigt het gezin uit")
             clearance.require(Act.MANAGE)
+            naam = text.clean(name or "", "name", 200, required=True)
+            if relation not in set(Relation):
+                raise InvalidPerson("kies wie je uitnodigt: legal_representative, parent of child", "role")
+            if capability not in set(Judgement):
+                raise InvalidPerson("oordeel over de bekwaamheid: standaard, bekwaam of niet_bekwaam", "capability")
+            why = text.clean(motivation or "", "motivation", 10000, multiline=True)
+            kin = text.clean(kinship or "", "relation", 30).casefold() or None
             if trajectory.status == "afgerond":
                 raise Conflict("het traject is afgerond: er wordt niemand meer uitgenodigd")
             child = uow.children.get(trajectory.child_id)
@@ -104,6 +104,7 @@ class Invitations:
                            if m.relation == relation and m.name.casefold() == naam.casefold()), None)
             if member is None:
                 member = FamilyMember(id=str(uuid.uuid4()), child_id=child.id, name=naam, relation=relation,
+                                      kinship=kin,
                                       capability=judgement, motivation=why or None, hidden=[], adult_grant=False,
                                       invited_by=actor.id, invited_at=now)
                 uow.family_members.add(member)

@@ -87,10 +87,15 @@ class Family:
         return self.member.relation == Relation.CHILD
 
 
+def only_family(actor: Actor) -> None:
+    """Refuse anyone but a family member, before looking at what they sent."""
+    access.require(access.is_family(actor), access.FAMILY_ONLY if actor.roles else access.NO_CLIENT_DATA)
+
+
 def family_of(uow: UnitOfWork, actor: Actor, trajectory: Trajectory | None = None) -> Family:
     """The family member behind `actor` on their own child's (latest) trajectory; refuse anyone else,
     and a trajectory of another child."""
-    access.require(access.is_family(actor), access.FAMILY_ONLY if actor.roles else access.NO_CLIENT_DATA)
+    only_family(actor)
     member = uow.family_members.of_person(actor.id)
     access.require(member is not None, access.NOT_YOUR_CHILD)
     child = uow.children.get(member.child_id)

@@ -21,7 +21,15 @@ from engine.services.care.clearances import clearance_of
 from engine.services.changes import Outcome, change
 from engine.services.errors import Conflict, NotFound
 from engine.services.family import voice
-from engine.services.family.members import PARTS, RELATION_WORDS, Relation, family_of, hidden_from, today
+from engine.services.family.members import (
+    PARTS,
+    RELATION_WORDS,
+    Relation,
+    family_of,
+    hidden_from,
+    only_family,
+    today,
+)
 from engine.services.family.reading import document_of
 from engine.services.library import Library
 from engine.store import UnitOfWork
@@ -43,6 +51,7 @@ class FamilyRights:
     def write(self, words: str, actor: Actor) -> str:
         """Write one's question (before the intake) or view (after the advice), in one's own words;
         a later text replaces the earlier one. Return the moment it was written for."""
+        only_family(actor)
         said = text.clean(words or "", "tekst", voice.LENGTH, multiline=True, required=True)
 
         def operation(uow, casework, instance, trajectory) -> Outcome:
@@ -59,6 +68,7 @@ class FamilyRights:
 
     def ask_correction(self, request: str, actor: Actor) -> str:
         """Ask the coordinator to correct something in the dossier: an item in their inbox; return its id."""
+        only_family(actor)
         asked = text.clean(request or "", "vraag", REQUEST_LENGTH, multiline=True, required=True)
 
         def operation(uow, casework, instance, trajectory) -> Outcome:
@@ -77,12 +87,11 @@ class FamilyRights:
 
     def answer_correction(self, trajectory_id: str, notice: str, answer: str, actor: Actor) -> None:
         """The coordinator answers a family's correction request (logged; the inbox item goes)."""
-        said = text.clean(answer or "", "antwoord", REQUEST_LENGTH, multiline=True, required=True)
-
         def operation(uow, casework, instance, trajectory) -> Outcome:
             clearance = clearance_of(uow, trajectory, actor)
             access.require(clearance.coordinates, "alleen de coördinator van het traject beantwoordt dit")
             clearance.require(Act.MANAGE)
+            said = text.clean(answer or "", "antwoord", REQUEST_LENGTH, multiline=True, required=True)
             if notice not in {t.id for t in uow.tasks.notices(trajectory.id) if t.element == CORRECTION}:
                 raise NotFound("deze vraag om correctie staat niet (meer) open")
             uow.tasks.withdraw([notice])
@@ -92,6 +101,7 @@ class FamilyRights:
 
     def object(self, parts: list[str], actor: Actor) -> list[str]:
         """The capable minor chooses the parts of their dossier their parents do not see (none: all)."""
+        only_family(actor)
         chosen = sorted(set(parts or []))
         if any(p not in PARTS for p in chosen):
             raise InvalidInput("delen", "kies uit: " + ", ".join(PARTS))
@@ -107,6 +117,7 @@ class FamilyRights:
 
     def grant(self, member_id: str, granted: bool, actor: Actor) -> None:
         """The young adult (18+) lets a parent keep seeing their trajectory, or not."""
+        only_family(actor)
         def operation(uow, casework, instance, trajectory) -> Outcome:
             family = family_of(uow, actor, trajectory)
             access.require(family.is_child and _adult(family), "alleen de jongvolwassene zelf (18+) beslist dit")
