@@ -98,6 +98,7 @@ _REASONS = {
 }
 NOT_YOUR_CHILD = "je hebt enkel toegang tot het traject van je eigen kind"
 FAMILY_ONLY = "dit is voor professionals; als gezinslid vind je alles op je eigen pagina"
+FOR_FAMILY_ONLY = "dit is de eigen pagina van een gezinslid van het kind"
 HALTED = "de instemming is ingetrokken: het traject staat stil tot de coördinator ze opnieuw registreert"
 CLOSED = "het traject is afgerond"
 NOT_ON_TEAM = "je zit niet in het team van dit traject"

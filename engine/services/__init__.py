@@ -58,7 +58,7 @@ class Services:
         self.invitations = Invitations(self.uow, self.library)
         self.family = FamilyReading(self.uow, self.library)
         self.family_decisions = Decisions(self.uow, self.library, self.trajectories)
-        self.family_rights = FamilyRights(self.uow, self.library)
+        self.family_rights = FamilyRights(self.uow, self.library, self.documents)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

@@ -20,6 +20,7 @@ def upgrade() -> None:
     sa.Column('person_id', sa.String(length=36), nullable=True),
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.Column('relation', sa.String(length=30), nullable=False),
+    sa.Column('kinship', sa.String(length=30), nullable=True),
     sa.Column('capability', sa.String(length=20), nullable=False, server_default='standaard'),
     sa.Column('motivation', sa.Text(), nullable=True),
     sa.Column('hidden', sa.JSON(), nullable=False),

@@ -14,7 +14,7 @@ from engine.services.family.invitations import LIFETIME, InvalidInvitation, norm
 from engine.services.people import InvalidPerson
 from engine.store.models import FamilyInvitation
 from tests.family.helpers import PASSWORD, family_world
-from tests.store.helpers import make_child, start_with_team, verified
+from tests.store.helpers import make_child, run_scenario, start_with_team, verified
 
 
 @pytest.fixture
@@ -140,3 +140,72 @@ def test_their_words_reach_the_intake_task_and_the_a_document(services, world):
     assert "Lotte Peeters (het kind zelf), in eigen woorden via ekd" in page.values["hulpvraag_kind"]
     assert "Wij willen haar beter begrijpen." in page.values["hulpvraag_ouders"]
     assert "hulpvraag_kind" in page.prefilled
+
+
+def _to_agreement(services, world):
+    services.family_decisions.consent("ja", ["diagnostiek", "delen_team"], "", world["mother"])
+    services.family_decisions.consent("ja", ["diagnostiek", "delen_team"], "", world["kid"])
+    run_scenario(services, world["trajectory"], world["coordinator"], "standaard", stop_at="akkoord_client")
+    assert "akkoord_client" in [t.element for t in services.trajectories.view(world["trajectory"]).ready]
+
+
+def test_their_view_reaches_the_a_document_and_their_agreement_is_the_akkoord_record_bound_to_the_hash(
+        services, world):
+    _to_agreement(services, world)
+    assert services.family_rights.write("Ik ben blij dat ik hulp krijg bij het lezen.", world["kid"]) == "visie"
+    page = services.family.page(world["mother"])
+    shown = services.documents.view(world["trajectory"], world["coordinator"])
+    assert "Ik ben blij dat ik hulp krijg bij het lezen." in shown.content["betrokkenheid"]["visie_kind"]
+    assert "in eigen woorden via ekd" in shown.content["betrokkenheid"]["visie_kind"]
+    assert page.agreement_asked and page.document and page.document_hash
+    with pytest.raises(Forbidden):
+        services.family_decisions.agree(True, "", world["father"])
+    assert services.family_decisions.agree(True, "Goed uitgelegd.", world["mother"]) is False
+    assert services.family_decisions.agree(True, "", world["kid"]) is True
+    view = services.trajectories.view(world["trajectory"])
+    assert "a_document_indienen" in [t.element for t in view.ready] or view.data.get("akkoord_geldig") is True
+    document = services.documents.view(world["trajectory"], world["coordinator"])
+    assert document.agreement["valid"] and {p["naam"] for p in document.agreement["parties"]} == {
+        "Sofie Janssens", "Lotte Peeters"}
+    kinds = _kinds(services, world["trajectory"])
+    assert log.Kind.FAMILY_AGREEMENT in kinds and log.Kind.DOCUMENT_AGREED in kinds
+    assert all(not problems for problems in verified(services, world["trajectory"]).values())
+
+
+def test_the_capable_childs_objection_hides_the_chosen_part_from_the_parents_and_the_copy(services, world):
+    _to_agreement(services, world)
+    services.family_rights.write("Dit is alleen voor het team.", world["kid"])
+    with pytest.raises(Forbidden):
+        services.family_rights.object(["stem"], world["mother"])
+    services.family_rights.object(["stem", "diagnostiek"], world["kid"])
+    parent = services.family.page(world["father"])
+    assert parent.hidden == ["diagnostiek", "stem"]
+    assert "diagnostiek" not in [s.key for s in parent.document]
+    assert "Dit is alleen voor het team." not in str(parent.document)
+    assert "Dit is alleen voor het team." in str(services.family.page(world["kid"]).document)
+    assert "Dit is alleen voor het team." not in str(services.family_rights.copy(world["mother"]))
+    assert "Dit is alleen voor het team." in str(services.family_rights.copy(world["kid"]))
+
+
+def test_a_correction_request_is_an_item_for_the_coordinator_with_a_logged_answer(services, world):
+    notice = services.family_rights.ask_correction("Mijn naam is Sofie, niet Sophie.", world["mother"])
+    rows = services.inbox.tasks(world["coordinator"])
+    assert any(r.task_id == notice and r.notice for r in rows)
+    with pytest.raises(Forbidden):
+        services.family_rights.answer_correction(world["trajectory"], notice, "Aangepast.", world["mother"])
+    services.family_rights.answer_correction(world["trajectory"], notice, "Aangepast, excuses.", world["coordinator"])
+    assert not any(r.task_id == notice for r in services.inbox.tasks(world["coordinator"]))
+    answers = [c.body.get("antwoord") for c in services.family.page(world["mother"]).corrections]
+    assert "Aangepast, excuses." in answers
+
+
+def test_at_18_the_parents_access_ends_unless_the_young_adult_grants_it(services, everyone):
+    world = family_world(services, everyone, insz="08010112351", born=date(2008, 1, 1))     # 18 in 2026
+    with pytest.raises(Forbidden):
+        services.family.page(world["mother"])
+    kid = services.family.page(world["kid"])
+    assert kid.adult and kid.decides and {name for _, name, _ in kid.parents} == {"Sofie Janssens", "Tom Peeters"}
+    mother = next(member for member, name, _ in kid.parents if name == "Sofie Janssens")
+    services.family_rights.grant(mother, True, world["kid"])
+    seen = services.family.page(world["mother"])
+    assert not seen.decides

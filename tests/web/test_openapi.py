@@ -39,6 +39,18 @@ PAGE_TWINS: dict[str, tuple[str, ...] | str] = {
     "quality.approve": ("POST /api/v1/guidelines/drafts/{draft_id}/approval",),
     "quality.publish": ("POST /api/v1/guidelines/drafts/{draft_id}/publication",),
     "quality.retire": ("POST /api/v1/guidelines/{version_id}/retirement",),
+    # -- issue 20: the family's own view
+    "family.invite": ("POST /api/v1/trajectories/{trajectory_id}/invitations",),
+    "family.invitation POST": ("POST /api/v1/invitations/{code}/acceptance",),
+    "family.consent": ("POST /api/v1/family/consent",),
+    "family.withdraw": ("POST /api/v1/family/consent/withdrawal",),
+    "family.give_again": ("POST /api/v1/family/consent/renewal",),
+    "family.words": ("POST /api/v1/family/words",),
+    "family.agree": ("POST /api/v1/family/agreement",),
+    "family.correction": ("POST /api/v1/family/corrections",),
+    "family.objection": ("PUT /api/v1/family/objection",),
+    "family.grant": ("PUT /api/v1/family/access/{member_id}",),
+    "family.answer_correction": ("POST /api/v1/trajectories/{trajectory_id}/correction-requests/{notice}/answer",),
 }
 
 

@@ -44,6 +44,8 @@ def authenticate():
         return response
     if access.is_family(g.api_actor) and request.endpoint not in FAMILY_ENDPOINTS:
         raise access.Forbidden(access.FAMILY_ONLY)      # professional operations refuse family members
+    if request.endpoint in FAMILY_ENDPOINTS - {"api.logout"} and not access.is_family(g.api_actor):
+        raise access.Forbidden(access.FOR_FAMILY_ONLY)   # and the family's own refuse everyone else
     return None
 
 

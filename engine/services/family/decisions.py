@@ -158,11 +158,13 @@ class Decisions:
         change(self._uow, self._library, self._locate(actor), actor, operation)
 
     # -- the A-document ------------------------------------------------------------------------
-    def agree(self, agrees: bool, comment: str, actor: Actor) -> bool:
+    def agree(self, agrees: bool | None, comment: str, actor: Actor) -> bool:
         """Agree or disagree with the A-document as it reads now (bound to its content hash), with a
         comment; when everyone who decides has answered on this content, the guideline's agreement
         task completes with their answers. Return whether it did."""
         only_family(actor)
+        if agrees is None:
+            raise forms_error("akkoord", "kies akkoord of niet akkoord")
         why = text.clean(comment or "", "toelichting", NOTE_LENGTH, multiline=True)
         if not agrees and not why:
             raise forms_error("toelichting", "zeg kort waarmee je niet akkoord gaat")

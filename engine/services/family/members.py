@@ -89,7 +89,7 @@ class Family:
 
 def only_family(actor: Actor) -> None:
     """Refuse anyone but a family member, before looking at what they sent."""
-    access.require(access.is_family(actor), access.FAMILY_ONLY if actor.roles else access.NO_CLIENT_DATA)
+    access.require(access.is_family(actor), access.FOR_FAMILY_ONLY)
 
 
 def family_of(uow: UnitOfWork, actor: Actor, trajectory: Trajectory | None = None) -> Family:

@@ -16,7 +16,7 @@ from engine.adocument import display
 from engine.adocument.sections import section_hashes
 from engine.domain_checks.capability import ADULT, age_on
 from engine.history import events, log
-from engine.services.care.adocuments import Exported
+from engine.services.care.adocuments import ADocuments, Exported
 from engine.services.care.clearances import clearance_of
 from engine.services.changes import Outcome, change
 from engine.services.errors import Conflict, NotFound
@@ -44,9 +44,10 @@ REQUEST_LENGTH = 2000
 
 
 class FamilyRights:
-    def __init__(self, uow: Callable[..., UnitOfWork], library: Library):
+    def __init__(self, uow: Callable[..., UnitOfWork], library: Library, documents: ADocuments):
         self._uow = uow
         self._library = library
+        self._documents = documents
 
     def write(self, words: str, actor: Actor) -> str:
         """Write one's question (before the intake) or view (after the advice), in one's own words;
@@ -64,7 +65,14 @@ class FamilyRights:
                                    relation=family.member.relation, moment=moment, text=said)
             return Outcome(event, [], moment)
 
-        return change(self._uow, self._library, _locate(actor), actor, operation)
+        def recheck(uow, casework, instance, trajectory) -> Outcome | None:
+            # Their words are in the A-document's sections (once recorded): who signed the old content signs again.
+            facts = self._documents.after_change(uow, trajectory, casework, instance)
+            return Outcome(facts[0], [], also=facts[1:]) if facts else None
+
+        moment = change(self._uow, self._library, _locate(actor), actor, operation)
+        change(self._uow, self._library, _locate(actor), actor, recheck)
+        return moment
 
     def ask_correction(self, request: str, actor: Actor) -> str:
         """Ask the coordinator to correct something in the dossier: an item in their inbox; return its id."""
@@ -174,6 +182,7 @@ class FamilyRights:
                               f"versie {ctx.document.version}")
             uow.commit()
         data = {"traject": family.trajectory.id, "versie": ctx.document.version, "status": ctx.document.status,
+                "inhoud": {"identificatie": ctx.content.get("identificatie") or {}},
                 "vervangt_versie": None, "correctie_reden": None, "ingediend_op": None, "inhoud_hash": ctx.hash,
                 "sectie_hashes": section_hashes(ctx.content), "ondertekening": [],
                 "akkoord": {"datum": agreement.agreed_on.isoformat(), "partijen": agreement.parties,

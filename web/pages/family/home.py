@@ -82,11 +82,9 @@ def words():
 @bp.post("/gezin/akkoord")
 @login_required
 def agree():
-    answer = request.form.get("akkoord", "")
-    if answer not in ("ja", "nee"):
-        return _refused(InvalidInput("akkoord", _("kies akkoord of niet akkoord")))
+    agrees = {"ja": True, "nee": False}.get(request.form.get("akkoord", ""))
     try:
-        done = services().family_decisions.agree(answer == "ja", request.form.get("toelichting", ""), current_actor())
+        done = services().family_decisions.agree(agrees, request.form.get("toelichting", ""), current_actor())
     except (InvalidInput, Conflict) as refused:
         return _refused(refused)
     return _done(_("Dank je. Iedereen antwoordde: het team kan verder.") if done else
