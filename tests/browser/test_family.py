@@ -78,7 +78,7 @@ def test_a_parent_and_a_13_year_old_follow_consent_speak_agree_and_object(open_a
     intake = next(t for t in services.trajectories.view(trajectory).ready if t.element == "intake")
     coordinator.goto(f"{coordinator.base}/taken/{intake.id}")
     assert "Ik wil weten waarom lezen zo moeilijk is." in coordinator.locator(".family-words").inner_text()
-    assert "in eigen woorden via ekd" in coordinator.locator("#hulpvraag_kind").input_value()
+    assert "in eigen woorden via ekd" in coordinator.locator("[name=hulpvraag_kind]").input_value()
 
     run_scenario(services, trajectory, everyone, "standaard", stop_at="akkoord_client")
     kid.goto(f"{kid.base}/gezin")
@@ -91,6 +91,7 @@ def test_a_parent_and_a_13_year_old_follow_consent_speak_agree_and_object(open_a
     assert "Ik ben blij met het advies over lezen." in mother.content()
     accessible(mother)
     if phone:
+        mother.locator("#a-document").scroll_into_view_if_needed()
         shoot(mother, "gezin-a-document")
     mother.fill("#toelichting-akkoord", "Duidelijk uitgelegd.")
     mother.get_by_role("button", name="Ik ga akkoord", exact=True).click()
@@ -112,6 +113,7 @@ def test_a_parent_and_a_13_year_old_follow_consent_speak_agree_and_object(open_a
     assert "wil sommige delen niet met jou delen" in mother.locator("main").inner_text()
     accessible(mother)
     if phone:
+        kid.locator("#rechten").scroll_into_view_if_needed()
         shoot(kid, "gezin-kind")
 
 
