@@ -209,3 +209,19 @@ def test_at_18_the_parents_access_ends_unless_the_young_adult_grants_it(services
     services.family_rights.grant(mother, True, world["kid"])
     seen = services.family.page(world["mother"])
     assert not seen.decides
+
+
+def test_migration_0015_downgrades_and_upgrades_again(services, world):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from web import migrate
+    config = migrate.alembic_config(services.database)
+    with services.database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0012")
+    assert not {"family_members", "family_invitations"} & set(inspect(services.database.engine).get_table_names())
+    with services.database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    assert {"family_members", "family_invitations"} <= set(inspect(services.database.engine).get_table_names())

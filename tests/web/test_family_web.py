@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from engine.store.models import AccessEntry
 from tests.family.helpers import BORN_13, PASSWORD, family_world
 from tests.web.conftest import BASE, Browser
 
@@ -112,3 +113,21 @@ def test_a_family_member_gets_403_on_every_professional_page_and_operation(app, 
     assert not wrong, "\n".join(wrong)
     mine = app.test_client().get("/api/v1/family/trajectory", headers=token).json
     assert mine["trajectory_id"] == world["trajectory"] != other["trajectory"]
+
+
+def test_the_family_reads_the_a_document_as_pdf_and_their_page_in_english(app, services, world):
+    from tests.store.helpers import run_scenario
+    services.family_decisions.consent("ja", ["diagnostiek"], "", world["mother"])
+    services.family_decisions.consent("ja", ["diagnostiek"], "", world["kid"])
+    run_scenario(services, world["trajectory"], world["coordinator"], "standaard", stop_at="akkoord_client")
+    kid = _token(app, "lotte-13030112373")
+    pdf = app.test_client().get("/api/v1/family/a-document.pdf", headers=kid)
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    browser = Browser(app)
+    assert browser.login("sofie-13030112373").status_code == 302
+    browser.post("/taal", {"lang": "en", "next": "/gezin"}, token_from="/gezin")
+    page = browser.get("/gezin").text
+    assert "Where are we?" in page and "Read the A-document and say whether you agree" in page
+    with services.uow() as uow:
+        actions = {e.action for e in uow.session.query(AccessEntry) if e.actor == world["kid"].id}
+    assert "download-gezin" in actions                     # every read is logged, as a professional's

@@ -176,17 +176,22 @@ class FamilyReading:
             page.waiting_for = [m.name for m in deciders(uow, family.child) if m.id not in answered]
 
 
-def readable(content: dict[str, Any], forms, hidden: set[str]) -> list[display.Section]:
-    """The A-document as the family reads it: all of it (the medical detail as the A-document shows
-    it), without the parts the capable child hid from this reader."""
+def for_family(content: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
+    """The A-document's content as this family member may read it: all of it (the medical detail as
+    the A-document shows it), without the parts the capable child hid from them."""
     shown = dict(content)
     if "stem" in hidden:
         shown["vraagverheldering"] = {**(shown.get("vraagverheldering") or {}), "kind": HIDDEN_TEXT}
         shown["betrokkenheid"] = {**(shown.get("betrokkenheid") or {}), "visie_kind": HIDDEN_TEXT}
-    sections = display.sections(shown, forms)
     if "diagnostiek" in hidden:
-        sections = [s for s in sections if s.key not in ("diagnostiek", MEDICAL)]
-    return sections
+        shown = {key: value for key, value in shown.items() if key not in ("diagnostiek", MEDICAL)}
+    return shown
+
+
+def readable(content: dict[str, Any], forms, hidden: set[str]) -> list[display.Section]:
+    """The A-document as the family reads it, section by section (web/templates/family/home.html, the PDF)."""
+    sections = display.sections(for_family(content, hidden - {"diagnostiek"}), forms)
+    return [s for s in sections if "diagnostiek" not in hidden or s.key not in ("diagnostiek", MEDICAL)]
 
 
 def _said(event, actor: Actor) -> Said:
@@ -204,4 +209,4 @@ def document_of(uow: UnitOfWork, trajectory: Trajectory, library: Library, famil
     return ctx, readable(ctx.content, casework.guideline.form, hidden_from(uow, family)), casework
 
 
-__all__ = ["FamilyPage", "FamilyReading", "Said", "access", "document_of", "readable"]
+__all__ = ["FamilyPage", "FamilyReading", "Said", "access", "document_of", "for_family", "readable"]

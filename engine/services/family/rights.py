@@ -30,7 +30,7 @@ from engine.services.family.members import (
     only_family,
     today,
 )
-from engine.services.family.reading import document_of
+from engine.services.family.reading import document_of, for_family
 from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.family import family_events
@@ -167,7 +167,7 @@ class FamilyRights:
                 "gezin": acts,
                 "a_document": None if ctx is None else {
                     "versie": ctx.document.version, "status": ctx.document.status, "inhoud_hash": ctx.hash,
-                    "secties": [{"sleutel": s.key, "titel": str(s.title)} for s in sections]}}
+                    "inhoud": for_family(ctx.content, hidden)}}
 
     def document(self, actor: Actor) -> Exported:
         """The A-document as the family reads it, for its PDF (logged as a download)."""
