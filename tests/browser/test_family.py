@@ -21,6 +21,7 @@ PHONE, DESKTOP = (390, 844), (1280, 860)
 def _invite(coordinator, child_id: str, name: str, role: str) -> str:
     coordinator.goto(f"{coordinator.base}/kinderen/{child_id}")
     coordinator.locator("summary", has_text="Het gezin uitnodigen").click()
+    accessible(coordinator)
     form = coordinator.locator("form", has=coordinator.locator("input[name=naam]"))
     form.locator("input[name=naam]").fill(name)
     form.locator("select[name=rol]").select_option(role)
@@ -79,6 +80,7 @@ def test_a_parent_and_a_13_year_old_follow_consent_speak_agree_and_object(open_a
     coordinator.goto(f"{coordinator.base}/taken/{intake.id}")
     assert "Ik wil weten waarom lezen zo moeilijk is." in coordinator.locator(".family-words").inner_text()
     assert "in eigen woorden via ekd" in coordinator.locator("[name=hulpvraag_kind]").input_value()
+    accessible(coordinator)
 
     run_scenario(services, trajectory, everyone, "standaard", stop_at="akkoord_client")
     kid.goto(f"{kid.base}/gezin")

@@ -225,3 +225,14 @@ def test_migration_0015_downgrades_and_upgrades_again(services, world):
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     assert {"family_members", "family_invitations"} <= set(inspect(services.database.engine).get_table_names())
+
+
+def test_a_view_written_after_the_intake_is_in_the_advice_meeting_task(services, world):
+    services.family_decisions.consent("ja", ["diagnostiek"], "", world["mother"])
+    services.family_decisions.consent("ja", ["diagnostiek"], "", world["kid"])
+    run_scenario(services, world["trajectory"], world["coordinator"], "standaard", stop_at="adviesgesprek")
+    assert services.family_rights.write("Wij hopen op hulp op school.", world["mother"]) == "visie"
+    task = next(t for t in services.trajectories.view(world["trajectory"]).ready if t.element == "adviesgesprek")
+    page = services.desk.open(task.id, world["coordinator"])
+    assert "Wij hopen op hulp op school." in page.values["visie_ouders"] and "visie_ouders" in page.prefilled
+    assert [w.text for w in page.family_words] == ["Wij hopen op hulp op school."]
