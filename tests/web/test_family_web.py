@@ -33,7 +33,8 @@ def test_the_coordinator_invites_through_the_api_and_the_invitee_accepts_without
     answer = client.post(f"/api/v1/trajectories/{trajectory}/invitations", headers=coordinator,
                          json={"name": "Sofie Janssens", "relation": "moeder", "role": "legal_representative"})
     assert answer.status_code == 201, answer.json
-    assert set(answer.json) == {"code", "link", "expires_at"} and answer.json["code"] in answer.json["link"]
+    assert set(answer.json) == {"code", "link", "expires_at", "sent"} and answer.json["code"] in answer.json["link"]
+    assert answer.json["sent"] is False                    # no SMTP configured: shown to print
     accepted = client.post(f"/api/v1/invitations/{answer.json['code']}/acceptance",
                            json={"username": "sofie", "password": PASSWORD})
     assert accepted.status_code == 201 and accepted.json["username"] == "sofie"
@@ -131,3 +132,43 @@ def test_the_family_reads_the_a_document_as_pdf_and_their_page_in_english(app, s
     with services.uow() as uow:
         actions = {e.action for e in uow.session.query(AccessEntry) if e.actor == world["kid"].id}
     assert "download-gezin" in actions                     # every read is logged, as a professional's
+
+
+class _FakeSmtp:
+    sent: list = []
+
+    def __init__(self, host, port, timeout=None):
+        self.host, self.port = host, port
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def starttls(self):
+        pass
+
+    def send_message(self, message):
+        _FakeSmtp.sent.append(message)
+
+
+def test_an_invitation_goes_by_e_mail_when_smtp_is_configured(services, everyone, config, monkeypatch):
+    from dataclasses import replace
+
+    from tests.store.helpers import make_child, start_with_team
+    from web.app import create_app
+    monkeypatch.setattr("smtplib.SMTP", _FakeSmtp)
+    app = create_app(replace(config, smtp_host="smtp.example", smtp_from="ekd@example.org"), services)
+    child = make_child(services, everyone, insz="13030112373", born=BORN_13)
+    trajectory = start_with_team(services, child, everyone)
+    answer = app.test_client().post(f"/api/v1/trajectories/{trajectory}/invitations",
+                                    headers=_token(app, "alleskunner"),
+                                    json={"name": "Tom Peeters", "role": "parent", "email": "tom@example.org"})
+    assert answer.status_code == 201 and answer.json["sent"] is True
+    message = _FakeSmtp.sent[-1]
+    assert message["To"] == "tom@example.org" and answer.json["code"] in message.get_content()
+    header = app.test_client().post(f"/api/v1/trajectories/{trajectory}/invitations",
+                                    headers=_token(app, "alleskunner"),
+                                    json={"name": "Tom Peeters", "role": "parent", "email": "x@y.org\\nBcc: z@w"})
+    assert header.status_code == 201 and header.json["sent"] is False        # no header injection: shown to print

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Response, jsonify, url_for
+from flask import Response, current_app, jsonify, url_for
 
+from web import mail
 from web.api import api_actor, bp
 from web.api import schemas as s
 from web.api.bodies import body
@@ -18,9 +19,11 @@ from web.app_services import services
 FAMILY = (401, 403, 404, 409, 422)
 
 
-def invitation_json(issued) -> dict:
+def invitation_json(issued, email: str = "") -> dict:
     link = url_for("family.invitation", code=issued.code, _external=True)
-    return s.Invitation().dump({"code": issued.code, "link": link, "expires_at": issued.expires_at})
+    sent = mail.deliver(current_app.extensions["ekd.config"], issued, email, link,
+                        url_for("family.enter_code", _external=True))
+    return s.Invitation().dump({"code": issued.code, "link": link, "expires_at": issued.expires_at, "sent": sent})
 
 
 @bp.post("/trajectories/<trajectory_id>/invitations")
@@ -32,7 +35,7 @@ def invite(trajectory_id: str):
     issued = services().invitations.invite(trajectory_id, given["name"], given["role"], api_actor(),
                                            capability=given["capability"], motivation=given["motivation"],
                                            kinship=given["relation"])
-    return jsonify(invitation_json(issued)), 201
+    return jsonify(invitation_json(issued, given["email"])), 201
 
 
 @bp.post("/invitations/<code>/acceptance")

@@ -286,12 +286,15 @@ class NewInvitation(Schema):
                                metadata={"description": "Voor het kind: het oordeel over de bekwaamheid"})
     motivation = fields.String(load_default="", metadata={"description": "Motivering als je afwijkt van de "
                                                                          "leeftijdsregel"})
+    email = fields.String(load_default="", metadata={"description": "Stuur de uitnodiging per e-mail (als SMTP "
+                                                                    "ingesteld is); het adres wordt niet bewaard"})
 
 
 class Invitation(Schema):
     code = fields.String(metadata={"description": "Korte code (eenmalig, 14 dagen geldig)"})
     link = fields.String(metadata={"description": "Eenmalige link met de code"})
     expires_at = fields.DateTime()
+    sent = fields.Boolean(metadata={"description": "Per e-mail verstuurd (anders: geef de code zelf door)"})
 
 
 class InvitationAcceptance(Schema):

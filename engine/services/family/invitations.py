@@ -50,6 +50,7 @@ class Issued:
     relation: str
     code: str
     expires_at: datetime
+    child: str = ""                  # the child's first name (for the message that carries the code)
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class Invitations:
             uow.access.record(now, actor.id, "uitnodigen", f"traject:{trajectory.id}",
                               f"{RELATION_WORDS[Relation(relation)]}, geldig tot {expires.date().isoformat()}")
             event = log.FamilyInvited(member=member.id, name=naam, relation=relation, expires=expires.isoformat())
-            return Outcome(event, [], Issued(member.id, naam, relation, code, expires))
+            return Outcome(event, [], Issued(member.id, naam, relation, code, expires, child.given_name))
 
         return change(self._uow, self._library, trajectory_id, actor, operation)
 

@@ -3,13 +3,14 @@ print or hand over); the family member opens the link, or types the code, and ch
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from engine.services.errors import Conflict
 from engine.services.family.invitations import InvalidInvitation, normalized
 from engine.services.people import InvalidPerson
 from engine.text import InvalidInput
+from web import mail
 from web.app_services import services
 from web.auth import current_actor, login_required
 from web.pages.family import bp
@@ -28,8 +29,10 @@ def invite(trajectory_id: str):
         return redirect(url_for("dossier.show", child_id=request.form.get("kind", "")) if request.form.get("kind")
                         else url_for("dossier.children"))
     link = url_for("family.invitation", code=issued.code, _external=True)
+    sent = mail.deliver(current_app.extensions["ekd.config"], issued, form.get("email", ""), link,
+                        url_for("family.enter_code", _external=True))
     return render_template("family/invited.html", issued=issued, link=link, trajectory_id=trajectory_id,
-                           child_id=request.form.get("kind"))
+                           child_id=request.form.get("kind"), sent=sent)
 
 
 @bp.get("/uitnodiging")
