@@ -236,3 +236,19 @@ def test_a_view_written_after_the_intake_is_in_the_advice_meeting_task(services,
     page = services.desk.open(task.id, world["coordinator"])
     assert "Wij hopen op hulp op school." in page.values["visie_ouders"] and "visie_ouders" in page.prefilled
     assert [w.text for w in page.family_words] == ["Wij hopen op hulp op school."]
+
+
+def test_at_the_end_of_retention_the_family_goes_with_the_child_record(services, everyone):
+    from engine.actors import COMMAND_LINE
+    from tests.store.test_retention import ADULT, BORN_1990
+    child = make_child(services, everyone, *BORN_1990)
+    trajectory = start_with_team(services, child, everyone)
+    issued = services.invitations.invite(trajectory, "Sofie Janssens", "parent", everyone)
+    services.invitations.accept(issued.code, "sofie", PASSWORD)
+    run_scenario(services, trajectory, everyone, "standaard", changes=ADULT)
+    services.retention.erase(date(2026, 1, 1), COMMAND_LINE, execute=True)
+    with services.uow() as uow:
+        member = uow.family_members.of_child(child)[0]
+        person = uow.people.get(member.person_id)
+        assert member.name == "" and not person.active and person.username.startswith("gewist-")
+    assert services.logins.log_in("sofie", PASSWORD, "127.0.0.1", "sessie") is None
