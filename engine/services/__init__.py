@@ -25,6 +25,7 @@ from engine.services.people import People
 from engine.services.quality import Quality
 from engine.services.refusals import Refusals
 from engine.services.scheduler import Scheduler
+from engine.services.second_factor import SecondFactors
 from engine.services.start_pages import StartPages
 from engine.store import Database, UnitOfWork
 
@@ -59,6 +60,7 @@ class Services:
         self.family = FamilyReading(self.uow, self.library)
         self.family_decisions = Decisions(self.uow, self.library, self.trajectories)
         self.family_rights = FamilyRights(self.uow, self.library, self.documents)
+        self.second_factors = SecondFactors(self.uow)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

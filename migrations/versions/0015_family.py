@@ -46,9 +46,16 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index('ix_family_invitations_member', 'family_invitations', ['member_id', 'used_at'], unique=False)
+    # An optional second factor (TOTP): the secret, one being set up, and the last time step used (no replay).
+    op.add_column('people', sa.Column('totp_secret', sa.String(length=64), nullable=True))
+    op.add_column('people', sa.Column('totp_pending', sa.String(length=64), nullable=True))
+    op.add_column('people', sa.Column('totp_last_step', sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
+    # Plain DROP COLUMN: a batch copy would recreate people, which many tables reference.
+    for column in ('totp_last_step', 'totp_pending', 'totp_secret'):
+        op.execute(f'ALTER TABLE people DROP COLUMN {column}')
     op.drop_index('ix_family_invitations_member', table_name='family_invitations')
     op.drop_table('family_invitations')
     op.drop_index('ix_family_members_child', table_name='family_members')

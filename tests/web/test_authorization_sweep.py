@@ -248,6 +248,8 @@ ROUTES: dict[str, Entry] = {
     "api.family_correction": Entry(family, json={"request": ""}),
     "api.family_objection": Entry(family, json={"parts": ["alles"]}),
     "api.family_grant": Entry(family, json={}),
+    "family.second_factor": Entry(family), "family.confirm_second_factor": Entry(family, {"code": ""}),
+    "api.family_second_factor": Entry(family), "api.family_second_factor_confirm": Entry(family, json={"code": ""}),
 }
 
 
@@ -392,7 +394,7 @@ def test_every_route_obeys_the_policy_for_every_role_member_and_outsider(app, wo
 
 def test_after_consent_withdrawal_every_route_obeys_the_policy(app, world):
     world["services"].trajectories.withdraw_consent(world["trajectory"], "Moeder trekt in.", world["coordinator"])
-    members = [p for p in world["personas"] if p.member_roles]
+    members = [p for p in world["personas"] if p.member_roles or access.CLIENT in p.roles]   # and the family
     wrong = _sweep(app, world, access.Phase.HALTED, members)
     assert not wrong, f"{len(wrong)} requests disagree with the policy:\n" + "\n".join(wrong)
 

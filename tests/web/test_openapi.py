@@ -51,6 +51,8 @@ PAGE_TWINS: dict[str, tuple[str, ...] | str] = {
     "family.objection": ("PUT /api/v1/family/objection",),
     "family.grant": ("PUT /api/v1/family/access/{member_id}",),
     "family.answer_correction": ("POST /api/v1/trajectories/{trajectory_id}/correction-requests/{notice}/answer",),
+    "family.second_factor": ("POST /api/v1/family/second-factor",),
+    "family.confirm_second_factor": ("POST /api/v1/family/second-factor/confirmation",),
 }
 
 

@@ -14,7 +14,8 @@ PUBLIC = {"api.openapi", "api.token", "api.set_password", "api.accept_invitation
 # What a family member (the person role `client`) may ask of the API: their own view, and logging out.
 FAMILY_ENDPOINTS = frozenset({"api.logout", "api.family_trajectory", "api.family_consent", "api.family_withdraw",
                               "api.family_give_again", "api.family_words", "api.family_agreement", "api.family_copy",
-                              "api.family_pdf", "api.family_correction", "api.family_objection", "api.family_grant"})
+                              "api.family_pdf", "api.family_correction", "api.family_objection", "api.family_grant",
+                              "api.family_second_factor", "api.family_second_factor_confirm"})
 
 
 def wants_json() -> bool:

@@ -148,3 +148,19 @@ def family_grant(member_id: str):
 def answer_correction(trajectory_id: str, notice: str):
     services().family_rights.answer_correction(trajectory_id, notice, body(s.CorrectionAnswer)["answer"], api_actor())
     return "", 204
+
+
+@bp.post("/family/second-factor")
+@operation("Een tweede stap (TOTP) instellen: een nieuw geheim voor je app, actief na bevestiging met een code",
+           returns="SecondFactorPending", errors=(401, 403))
+def family_second_factor():
+    pending = services().second_factors.begin(api_actor())
+    return jsonify(s.SecondFactorPending().dump(pending))
+
+
+@bp.post("/family/second-factor/confirmation")
+@operation("De tweede stap bevestigen met een code uit je app: daarna vraagt elke aanmelding een code", ok=204,
+           body="SecondFactorCode", errors=FAMILY)
+def family_second_factor_confirm():
+    services().second_factors.confirm(body(s.SecondFactorCode)["code"], api_actor())
+    return "", 204

@@ -12,6 +12,8 @@ from engine.roles import LANE_ROLES, ROLES
 class TokenRequest(Schema):
     username = fields.String(required=True)
     password = fields.String(required=True, load_only=True)
+    code = fields.String(load_default="", load_only=True,
+                         metadata={"description": "De code van de tweede stap (TOTP), als die ingesteld is"})
 
 
 class Token(Schema):
@@ -408,3 +410,12 @@ class FamilyGrant(Schema):
 
 class CorrectionAnswer(Schema):
     answer = fields.String(required=True)
+
+
+class SecondFactorPending(Schema):
+    secret = fields.String(metadata={"description": "Typ dit in je authenticator-app (base32)"})
+    uri = fields.String(metadata={"description": "otpauth://-adres voor de app"})
+
+
+class SecondFactorCode(Schema):
+    code = fields.String(required=True)

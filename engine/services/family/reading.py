@@ -82,6 +82,7 @@ class FamilyPage:
     parts: dict[str, str] = field(default_factory=lambda: dict(PARTS))
     adult: bool = False
     parents: list[tuple[str, str, bool]] = field(default_factory=list)   # (member, name, granted): 18+
+    second_factor: bool = False                 # my log-in asks for a code from an app (TOTP)
 
 
 class FamilyReading:
@@ -135,6 +136,8 @@ class FamilyReading:
         page.corrections = [s for s in said if s.kind in (log.Kind.FAMILY_CORRECTION, log.Kind.CORRECTION_ANSWERED)
                             and (s.mine or s.kind == log.Kind.CORRECTION_ANSWERED)]
         self._document(uow, page, family, casework, instance, said, hidden)
+        me = uow.people.get(actor.id)
+        page.second_factor = bool(me and me.totp_secret)
         if page.adult:
             page.parents = [(m.id, m.name, m.adult_grant) for m in uow.family_members.of_child(family.child.id)
                             if m.relation != Relation.CHILD]

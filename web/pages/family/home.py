@@ -7,6 +7,7 @@ from flask import Response, flash, jsonify, redirect, render_template, request, 
 from flask_babel import gettext as _
 
 from engine.services.errors import Conflict
+from engine.services.family.members import only_family
 from engine.text import InvalidInput
 from web.app_services import services
 from web.auth import current_actor, login_required
@@ -150,3 +151,23 @@ def answer_correction(trajectory_id: str, notice: str):
     else:
         flash(_("Je antwoord is bewaard en aan het gezin getoond."), "success")
     return redirect(next_page(request.form.get("next"), url_for("inbox.inbox")))
+
+
+@bp.post("/gezin/tweede-stap")
+@login_required
+def second_factor():
+    """Start setting up a second factor: the page shows the secret for the app and asks for a code."""
+    only_family(current_actor())
+    pending = services().second_factors.begin(current_actor())
+    return render_template("family/second_factor.html", pending=pending)
+
+
+@bp.post("/gezin/tweede-stap/bevestigen")
+@login_required
+def confirm_second_factor():
+    only_family(current_actor())
+    try:
+        services().second_factors.confirm(request.form.get("code", ""), current_actor())
+    except (InvalidInput, Conflict) as refused:
+        return _refused(refused)
+    return _done(_("De tweede stap is ingesteld. Vanaf nu vraagt de aanmelding ook een code uit je app."))
