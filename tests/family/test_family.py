@@ -211,21 +211,6 @@ def test_at_18_the_parents_access_ends_unless_the_young_adult_grants_it(services
     assert not seen.decides
 
 
-def test_migration_0015_downgrades_and_upgrades_again(services, world):
-    from alembic import command
-    from sqlalchemy import inspect
-
-    from web import migrate
-    config = migrate.alembic_config(services.database)
-    with services.database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, "0012")
-    assert not {"family_members", "family_invitations"} & set(inspect(services.database.engine).get_table_names())
-    with services.database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-    assert {"family_members", "family_invitations"} <= set(inspect(services.database.engine).get_table_names())
-
 
 def test_a_view_written_after_the_intake_is_in_the_advice_meeting_task(services, world):
     services.family_decisions.consent("ja", ["diagnostiek"], "", world["mother"])
