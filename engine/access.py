@@ -36,6 +36,7 @@ class Data(StrEnum):
     SHARED = "gedeeld"         # intake, non-medical findings, integrated picture, event data, the A-document
     MEDICAL = "medisch"        # the physician's findings
     OWN = "eigen"              # what I recorded myself
+    FOR_FAMILY = "voor_het_gezin"  # the family's page: the A-document as it reads (summary, PDF), their copy
 
 
 class Act(StrEnum):
@@ -45,6 +46,8 @@ class Act(StrEnum):
     SIGN = "ondertekenen"      # sign the A-document
     MANAGE = "beheren"         # team, anchor, consent, the A-document's additions, agreement, submission
     REASSIGN = "herverdelen"   # release a task someone else took
+    CONSENT = "instemmen"      # the family: give, refuse or withdraw consent; agree to the A-document
+    VOICE = "inspraak"         # the family: their question and view in their own words, a correction request
 
 
 class Phase(StrEnum):
@@ -74,7 +77,15 @@ POLICY: dict[str, dict[Grant, frozenset[Phase]]] = {
     "team_lead": {Data.PROGRESS: _SHARING, Data.IDENTITY: _ALWAYS, Data.OWN: _ALWAYS,
                   Act.WORK: _ACTIVE, Act.REASSIGN: _ACTIVE},
 }
-TEAM_ROLES = frozenset(POLICY)
+# The family (the person role `client`) is never on a team: a family member's clearance on their own
+# child's trajectory comes from their relation (engine/services/family/members.py), as one of these.
+CLIENT = "client"                # a legal representative, a capable minor, a young adult: decides
+CLIENT_HEARD = "client_heard"    # a parent in contact without parental authority, a minor judged not capable
+_FAMILY_SEES = {Data.PROGRESS: _ALWAYS, Data.OWN: _ALWAYS, Data.FOR_FAMILY: _ALWAYS}
+POLICY[CLIENT] = {**_FAMILY_SEES, Act.CONSENT: frozenset({_R, _H}), Act.VOICE: _ACTIVE}
+POLICY[CLIENT_HEARD] = {**_FAMILY_SEES, Act.VOICE: _ACTIVE}
+FAMILY_ROLES = frozenset({CLIENT, CLIENT_HEARD})
+TEAM_ROLES = frozenset(POLICY) - FAMILY_ROLES
 # A coordinator who registered a child reads its record before any trajectory starts.
 REGISTRAR = frozenset({Data.IDENTITY, Data.FAMILY})
 MEDICAL_LANES = frozenset({"physician"})
@@ -87,7 +98,13 @@ _REASONS = {
     Act.MANAGE: "alleen de coördinator van het traject doet dit",
     Act.REASSIGN: "alleen een teamverantwoordelijke in het team van dit traject geeft taken van anderen vrij",
     Act.WORK: "deze taak is voor een andere rol in het team van dit traject",
+    Act.CONSENT: "alleen een wettelijke vertegenwoordiger of het bekwame kind zelf stemt in of gaat akkoord",
+    Act.VOICE: "je schrijft hier niet (meer) mee",
+    Data.FOR_FAMILY: "deze pagina is voor het gezin van het kind",
 }
+NOT_YOUR_CHILD = "je hebt enkel toegang tot het traject van je eigen kind"
+FAMILY_ONLY = "dit is voor professionals; als gezinslid vind je alles op je eigen pagina"
+FOR_FAMILY_ONLY = "dit is de eigen pagina van een gezinslid van het kind"
 HALTED = "de instemming is ingetrokken: het traject staat stil tot de coördinator ze opnieuw registreert"
 CLOSED = "het traject is afgerond"
 NOT_ON_TEAM = "je zit niet in het team van dit traject"
@@ -153,6 +170,16 @@ class Clearance:
 def clearance(actor: Actor, member_roles: Iterable[str], status: str) -> Clearance:
     """The clearance of `actor` on a trajectory where they hold `member_roles`, in `status`."""
     return Clearance(frozenset(set(member_roles) & actor.roles & TEAM_ROLES), phase_of(status))
+
+
+def family_clearance(family_roles: Iterable[str], status: str) -> Clearance:
+    """The clearance of a family member on their own child's trajectory, in `status`."""
+    return Clearance(frozenset(set(family_roles) & FAMILY_ROLES), phase_of(status))
+
+
+def is_family(actor: Actor) -> bool:
+    """A family member's log-in: they see their own child's trajectory only, and no professional's work."""
+    return actor.has(CLIENT)
 
 
 def works_with_clients(actor: Actor) -> bool:

@@ -19,4 +19,5 @@ LABELS = {
     "quality_center": "Kwaliteitscentrum (KCD)",
     "auditor": "Auditor",
     "admin": "Beheerder",
+    "client": "Gezinslid",          # a family member's own log-in (issue 20); never a lane, never on a team
 }

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import HTTPException
 
-from engine.access import Forbidden, works_with_clients
+from engine.access import FAMILY_ONLY, Forbidden, is_family, works_with_clients
 from engine.errors import EkdError, TaskNotReady, UnknownTask
 from engine.forms import FormInvalid
 from engine.history.chain import Key
@@ -33,7 +33,7 @@ CONTENT_SECURITY = ("default-src 'self'; script-src 'self'; style-src 'self' 'un
 def create_app(config: Config | None = None, services: Services | None = None) -> Flask:
     """Create the ekd web app over one database."""
     from web import api, auth, i18n, inputs, values, vendor
-    from web.pages import adocument, audit, coordinator, dossier, inbox, people, quality, steps, tasks
+    from web.pages import adocument, audit, coordinator, dossier, family, inbox, people, quality, steps, tasks
 
     config = config or Config.from_environment()
     app = Flask(__name__)
@@ -53,7 +53,7 @@ def create_app(config: Config | None = None, services: Services | None = None) -
     i18n.babel.init_app(app, locale_selector=i18n.select_locale,
                         default_translation_directories=str(i18n.TRANSLATIONS))
     for blueprint in (auth.bp, i18n.bp, inbox.bp, audit.bp, people.bp, tasks.bp, steps.bp, dossier.bp,
-                      coordinator.bp, adocument.bp, quality.bp, vendor.bp):
+                      coordinator.bp, adocument.bp, quality.bp, vendor.bp, family.bp):
         app.register_blueprint(blueprint)
     from web.pages.audit import research
     app.register_blueprint(research.bp)
@@ -65,6 +65,18 @@ def create_app(config: Config | None = None, services: Services | None = None) -
     @app.get("/health")
     def health():
         return {"status": "ok"}
+
+    @app.before_request
+    def family_sees_only_their_own():
+        """A family member's session opens their own pages only: every professional page refuses them
+        (the API does the same for tokens, web/api/__init__.py)."""
+        endpoint = request.endpoint or ""
+        if endpoint.startswith(("api.", "family.")) or endpoint in family.OPEN_TO_FAMILY:
+            return None
+        actor = auth.current_actor()
+        if actor is not None and is_family(actor):
+            raise Forbidden(FAMILY_ONLY)
+        return None
 
     @app.after_request
     def secure(response):

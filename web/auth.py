@@ -58,7 +58,8 @@ def login():
         username = request.form.get("username", "").strip()
         password = request.form.get("password", "")
         try:
-            started = services().logins.log_in(username, password, request.remote_addr or "?", LoginKind.SESSION)
+            started = services().logins.log_in(username, password, request.remote_addr or "?", LoginKind.SESSION,
+                                               request.form.get("code", ""))
         except TooManyAttempts as refused:
             flash(_("Te veel mislukte pogingen. Probeer het over %(minutes)s min. opnieuw.",
                     minutes=math.ceil(refused.retry_after / 60)), "error")

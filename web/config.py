@@ -27,6 +27,12 @@ class Config:
     # The key of the audit chains (EKD_AUDIT_KEY). Kept apart from the database and its backups:
     # generated into the instance folder when unset.
     audit_key: str = ""
+    # Invitations of the family go by e-mail when an SMTP server is configured (EKD_SMTP_HOST, _PORT,
+    # _FROM, EKD_SMTP_STARTTLS=1); otherwise the coordinator prints or hands over the code.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = ""
+    smtp_starttls: bool = False
 
     def __post_init__(self) -> None:
         if not self.audit_key.strip():
@@ -49,6 +55,8 @@ class Config:
             # behind a plain-HTTP proxy on another host (never in production).
             secure_cookies=environ.get("EKD_SECURE_COOKIES", "1") != "0",
             idle_minutes=int(environ.get("EKD_IDLE_MINUTES", "30")),
+            smtp_host=environ.get("EKD_SMTP_HOST", ""), smtp_port=int(environ.get("EKD_SMTP_PORT", "25")),
+            smtp_from=environ.get("EKD_SMTP_FROM", ""), smtp_starttls=environ.get("EKD_SMTP_STARTTLS") == "1",
         )
 
 

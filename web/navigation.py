@@ -36,6 +36,8 @@ def landing(actor: Actor | None) -> str:
     center, the trajectories for auditors."""
     if actor is None:
         return url_for("auth.login")
+    if access.is_family(actor):
+        return url_for("family.home")
     if access.works_with_clients(actor):
         return url_for("inbox.inbox")
     if actor.has("admin"):

@@ -31,6 +31,14 @@ class Kind(StrEnum):
     SIGNATURES_VALID_AGAIN = "handtekeningen_weer_geldig"
     DATA_ERASED = "gegevens_gewist"
     TABLES_ADOPTED = "tabellen_overgenomen"
+    FAMILY_INVITED = "gezinslid_uitgenodigd"
+    FAMILY_CONSENT = "gezin_instemming"
+    FAMILY_VIEW = "gezin_visie"
+    FAMILY_AGREEMENT = "gezin_akkoord"
+    FAMILY_CORRECTION = "gezin_correctievraag"
+    CORRECTION_ANSWERED = "correctievraag_beantwoord"
+    FAMILY_OBJECTION = "gezin_bezwaar"
+    FAMILY_GRANT = "gezin_toegang_verleend"
 
 
 class Consent(StrEnum):
@@ -232,11 +240,99 @@ class TablesAdopted(LogEvent):
     projection: dict = key("projectie", {})
 
 
+# -- the family's own acts (engine/services/family/): facts that never move the workflow by themselves;
+# where they complete a guideline task, that task's completion is the event before them.
+@dataclass(frozen=True, kw_only=True)
+class FamilyInvited(LogEvent):
+    kind: ClassVar[Kind] = Kind.FAMILY_INVITED
+    member: str = key("gezinslid")
+    name: str = key("naam", "")
+    relation: str = key("relatie")
+    expires: str = key("geldig_tot")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamilyConsent(LogEvent):
+    """A family member's own answer to the consent step (`answer`: ja, nee, ingetrokken)."""
+
+    kind: ClassVar[Kind] = Kind.FAMILY_CONSENT
+    member: str = key("gezinslid")
+    name: str = key("naam", "")
+    relation: str = key("relatie")
+    answer: str = key("antwoord")
+    scope: list = key("reikwijdte", [])
+    note: str = key("toelichting", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamilyView(LogEvent):
+    """A family member's question (before the intake) or view (after the advice), in their own words."""
+
+    kind: ClassVar[Kind] = Kind.FAMILY_VIEW
+    member: str = key("gezinslid")
+    name: str = key("naam", "")
+    relation: str = key("relatie")
+    moment: str = key("moment")            # vraag (before the intake), visie (after the advice meeting)
+    text: str = key("tekst")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamilyAgreement(LogEvent):
+    kind: ClassVar[Kind] = Kind.FAMILY_AGREEMENT
+    member: str = key("gezinslid")
+    name: str = key("naam", "")
+    relation: str = key("relatie")
+    version: int = key("versie")
+    hash: str = key("hash")
+    agrees: bool = key("akkoord")
+    comment: str = key("toelichting", "")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamilyCorrection(LogEvent):
+    kind: ClassVar[Kind] = Kind.FAMILY_CORRECTION
+    member: str = key("gezinslid")
+    name: str = key("naam", "")
+    request: str = key("vraag")
+    notice: str = key("melding")           # the coordinator's inbox item
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectionAnswered(LogEvent):
+    kind: ClassVar[Kind] = Kind.CORRECTION_ANSWERED
+    notice: str = key("melding")
+    answer: str = key("antwoord")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamilyObjection(LogEvent):
+    """A capable minor's objection: these parts of their dossier are not shown to their parents."""
+
+    kind: ClassVar[Kind] = Kind.FAMILY_OBJECTION
+    member: str = key("gezinslid")
+    parts: list = key("delen", [])
+
+
+@dataclass(frozen=True, kw_only=True)
+class FamilyGrant(LogEvent):
+    """The young adult (18+) lets a parent keep access (`granted`), or ends it."""
+
+    kind: ClassVar[Kind] = Kind.FAMILY_GRANT
+    member: str = key("gezinslid")
+    to: str = key("aan")
+    granted: bool = key("verleend")
+
+
+FAMILY_KINDS = frozenset({Kind.FAMILY_INVITED, Kind.FAMILY_CONSENT, Kind.FAMILY_VIEW, Kind.FAMILY_AGREEMENT,
+                          Kind.FAMILY_CORRECTION, Kind.CORRECTION_ANSWERED, Kind.FAMILY_OBJECTION,
+                          Kind.FAMILY_GRANT})
+
 TYPES: dict[str, type[LogEvent]] = {cls.kind: cls for cls in (
     Started, TaskCompleted, TimerFired, Failed, ConsentGiven, ConsentWithdrawn, TeamChanged, AnchorNamed,
     DocumentCompleted, DocumentSigned, DocumentAgreed, DocumentSubmitted, DocumentCorrected, SignaturesInvalidated,
     SignaturesValidAgain,
-    DataErased, TablesAdopted)}
+    DataErased, TablesAdopted, FamilyInvited, FamilyConsent, FamilyView, FamilyAgreement, FamilyCorrection,
+    CorrectionAnswered, FamilyObjection, FamilyGrant)}
 
 
 def typed(kind: str, body: dict[str, Any]) -> LogEvent | None:

@@ -17,6 +17,10 @@ from engine.services.care.steps import Steps
 from engine.services.care.teams import Teams
 from engine.services.care.trajectories import Trajectories
 from engine.services.children import ChildRegistry
+from engine.services.family.decisions import Decisions
+from engine.services.family.invitations import Invitations
+from engine.services.family.reading import FamilyReading
+from engine.services.family.rights import FamilyRights
 from engine.services.inbox import Inbox
 from engine.services.library import Library
 from engine.services.logins import Logins
@@ -24,6 +28,7 @@ from engine.services.people import People
 from engine.services.quality import Quality
 from engine.services.refusals import Refusals
 from engine.services.scheduler import Scheduler
+from engine.services.second_factor import SecondFactors
 from engine.store import Database, UnitOfWork
 
 
@@ -56,6 +61,12 @@ class Services:
         self.workbench = Workbench(self.uow, self.library, self.audit.verify)
         # Conformance per version and the research exports (issue 18).
         self.research = Research(self.uow)
+        # the family's own view (engine/services/family/)
+        self.invitations = Invitations(self.uow, self.library)
+        self.family = FamilyReading(self.uow, self.library)
+        self.family_decisions = Decisions(self.uow, self.library, self.trajectories)
+        self.family_rights = FamilyRights(self.uow, self.library, self.documents)
+        self.second_factors = SecondFactors(self.uow)
 
     def uow(self, write: bool = False) -> UnitOfWork:
         """A unit of work on this database."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from engine import access, clock
+from engine import access, clock, totp
 from engine.actors import Actor
 from engine.errors import EkdError
 from engine.services.errors import NotFound
@@ -58,6 +58,16 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def second_factor(uow: UnitOfWork, person_id: str, code: str, now: datetime) -> bool:
+    """True when the person has no second factor, or `code` is its code now and was not used before
+    (the time step is taken atomically: of two log-ins with one code only one gets through)."""
+    person = uow.people.get(person_id)
+    if person is None or not person.totp_secret:
+        return True
+    step = totp.matching_step(person.totp_secret, code, now)
+    return step is not None and uow.people.take_step(person_id, step)
+
+
 def _seconds_until(moment: datetime, now: datetime) -> int:
     return max(1, math.ceil((moment - now).total_seconds()))
 
@@ -67,9 +77,10 @@ class Logins:
         self._uow = uow
         self._people = people
 
-    def log_in(self, username: str, password: str, address: str, kind: LoginKind) -> Started | None:
-        """Check a password and start a session or token; None when it is wrong. The attempt takes
-        a slot of the username's window before the password is checked (TooManyAttempts if none)."""
+    def log_in(self, username: str, password: str, address: str, kind: LoginKind, code: str = "") -> Started | None:
+        """Check a password (and the second factor's `code`, for whoever set one up) and start a session
+        or token; None when either is wrong. The attempt takes a slot of the username's window before the
+        password is checked (TooManyAttempts if none)."""
         now, address = clock.now(), address[:64]
         since = now - FAILURE_WINDOW
         with self._uow(write=True) as uow:
@@ -82,6 +93,8 @@ class Logins:
             uow.commit()
         actor = self._people.authenticate(username, password)
         with self._uow(write=True) as uow:
+            if actor is not None and not second_factor(uow, actor.id, code, now):
+                actor = None
             if actor is None:
                 uow.login_failures.forget_before(address, since)
                 uow.login_failures.record(username, address, now)

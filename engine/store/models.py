@@ -48,6 +48,10 @@ class Person(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     roles: Mapped[list[PersonRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # An optional second factor (engine/totp.py): its secret, one being set up, the last time step used.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_pending: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
 
 class PersonRole(Base):
@@ -336,3 +340,41 @@ class PersonEvent(Base):
     actor: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     body: Mapped[dict] = mapped_column(JSON)
+
+
+class FamilyMember(Base):
+    """A member of a child's family with a log-in of their own (the `client` role): a legal
+    representative, a parent in contact, or the child. Linked to one child, never to another."""
+
+    __tablename__ = "family_members"
+    __table_args__ = (Index("ix_family_members_child", "child_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    child_id: Mapped[str] = mapped_column(ForeignKey("children.id"))
+    person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"), unique=True)   # set on acceptance
+    name: Mapped[str] = mapped_column(String(200))
+    relation: Mapped[str] = mapped_column(String(30))              # legal_representative, parent, child
+    kinship: Mapped[str | None] = mapped_column(String(30))        # moeder, vader, voogd, pleegouder, ... (as said)
+    # The child's capability judgement (the consent step's rule): standaard, bekwaam, niet_bekwaam.
+    capability: Mapped[str] = mapped_column(String(20), default="standaard", server_default="standaard")
+    motivation: Mapped[str | None] = mapped_column(Text)
+    hidden: Mapped[list] = mapped_column(JSON, default=list)       # the child's objection: parts parents do not see
+    adult_grant: Mapped[bool] = mapped_column(default=False)       # a parent the young adult (18+) still lets in
+    invited_by: Mapped[str] = mapped_column(String(100))
+    invited_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FamilyInvitation(Base):
+    """A one-time invitation for a family member: the id is a digest of its short code; it works
+    once, for 14 days, and a newer invitation for the same member voids the older ones."""
+
+    __tablename__ = "family_invitations"
+    __table_args__ = (Index("ix_family_invitations_member", "member_id", "used_at"),)
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("family_members.id"))
+    trajectory_id: Mapped[str] = mapped_column(ForeignKey("trajectories.id"))
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

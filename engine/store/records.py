@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from engine.store.models import Child, GuidelineVersion, Person, PersonRole, Trajectory
@@ -49,6 +49,14 @@ class People:
 
     def add(self, person: Person) -> None:
         self.session.add(person)
+
+    def take_step(self, person_id: str, step: int) -> bool:
+        """Use a second-factor time step once: later than the last one used (one conditional UPDATE)."""
+        result = self.session.execute(
+            update(Person).where(Person.id == person_id,
+                                 or_(Person.totp_last_step.is_(None), Person.totp_last_step < step))
+            .values(totp_last_step=step).execution_options(synchronize_session=False))
+        return result.rowcount == 1
 
     def with_role(self, role: str) -> list[Person]:
         query = (select(Person).join(PersonRole, PersonRole.person_id == Person.id)

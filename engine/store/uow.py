@@ -6,6 +6,7 @@ from engine.history.chain import Key
 from engine.store.accounts import PasswordLinks, PersonEvents
 from engine.store.database import Database
 from engine.store.documents import Documents
+from engine.store.family import FamilyInvitations, FamilyMembers
 from engine.store.guideline_drafts import GuidelineDrafts
 from engine.store.journal import AccessLog, Checkpoints, Events
 from engine.store.logins import LoginFailures, Logins, Throttles
@@ -47,6 +48,8 @@ class UnitOfWork:
         self.checkpoints = Checkpoints(session)
         self.password_links = PasswordLinks(session)
         self.person_events = PersonEvents(session)
+        self.family_members = FamilyMembers(session)
+        self.family_invitations = FamilyInvitations(session)
         return self
 
     def __exit__(self, *exc) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 
@@ -54,7 +55,21 @@ def public(case: Case) -> bool:
 
 
 def person(case: Case) -> bool:
+    """Anyone logged in who is not a family member (they reach only their own pages)."""
+    return not case.persona.anonymous and not family(case)
+
+
+def logged_in(case: Case) -> bool:
     return not case.persona.anonymous
+
+
+def family(case: Case) -> bool:
+    """A family member (the person role `client`): their own pages, about their own child only."""
+    return access.CLIENT in case.persona.roles
+
+
+def nobody(case: Case) -> bool:
+    return False
 
 
 def client_work(case: Case) -> bool:
@@ -152,7 +167,7 @@ ROUTES: dict[str, Entry] = {
     "adocument.submit": Entry(a_document(coordinator=True)),
     "adocument.correct": Entry(a_document(coordinator=True), {"reden": ""}),
     "api.openapi": Entry(public), "api.token": Entry(public, json={}),
-    "api.logout": Entry(person, alone=True),
+    "api.logout": Entry(logged_in, alone=True),
     "api.revoke": Entry(has_role("admin")),
     "api.tasks": Entry(person),
     "api.task": Entry(lane_work),
@@ -218,6 +233,35 @@ ROUTES: dict[str, Entry] = {
     # Conformance and the research exports (issue 18, web/pages/audit/research.py, web/api/research.py).
     **{f"research.{name}": Entry(has_role("auditor")) for name in ("conformance", "export_xes", "export_csv")},
     **{f"api.audit_{name}": Entry(has_role("auditor")) for name in ("conformance", "export_xes", "export_csv")},
+    # -- issue 20: the family's own view. Their pages take no ids (always their own child); bodies are refused
+    # after the check. A family member of another child ('gezin-b') reaches their own, and nothing of this one.
+    "family.home": Entry(family), "family.copy": Entry(family), "family.pdf_download": Entry(family),
+    "family.consent": Entry(family, {"antwoord": "misschien"}),
+    "family.withdraw": Entry(family, {"toelichting": "\u202e"}),
+    "family.give_again": Entry(family, {"toelichting": "\u202e"}),
+    "family.words": Entry(family, {"tekst": ""}),
+    "family.agree": Entry(family, {"akkoord": "misschien"}),
+    "family.correction": Entry(family, {"vraag": ""}),
+    "family.objection": Entry(family, {"delen": "alles"}),
+    "family.grant": Entry(nobody),                         # only a young adult (18+): nobody in this world
+    "family.invite": Entry(team(Act.MANAGE), {"naam": ""}),
+    "family.answer_correction": Entry(team(Act.MANAGE), {"antwoord": ""}),
+    "family.enter_code": Entry(public), "family.invitation GET": Entry(public),
+    "family.invitation POST": Entry(public, {"username": "", "password": PASSWORD, "confirm": PASSWORD}),
+    "api.invite": Entry(team(Act.MANAGE), json={"name": "", "role": "parent"}),
+    "api.accept_invitation": Entry(public, json={"username": "nieuw", "password": PASSWORD}),
+    "api.answer_correction": Entry(team(Act.MANAGE), json={"answer": ""}),
+    "api.family_trajectory": Entry(family), "api.family_copy": Entry(family), "api.family_pdf": Entry(family),
+    "api.family_consent": Entry(family, json={"answer": "misschien"}),
+    "api.family_withdraw": Entry(family, json={"note": "\u202e"}),
+    "api.family_give_again": Entry(family, json={"note": "\u202e"}),
+    "api.family_words": Entry(family, json={"text": ""}),
+    "api.family_agreement": Entry(family, json={"agrees": "misschien"}),
+    "api.family_correction": Entry(family, json={"request": ""}),
+    "api.family_objection": Entry(family, json={"parts": ["alles"]}),
+    "api.family_grant": Entry(family, json={}),
+    "family.second_factor": Entry(family), "family.confirm_second_factor": Entry(family, {"code": ""}),
+    "api.family_second_factor": Entry(family), "api.family_second_factor_confirm": Entry(family, json={"code": ""}),
 }
 
 
@@ -242,6 +286,7 @@ def world(app, services, people, everyone):
         if role in LANE_ROLES:
             personas.append(Persona(people[role].username, frozenset({role}), frozenset({role}),
                                     registrar=role == "coordinator"))
+    personas += _family(services, trajectory, coordinator)
     tasks = {t.lane: t.id for t in services.trajectories.view(trajectory).ready}
     bystander = services.people.add("omstaander", PASSWORD, ["psychologist"], "Omstaander")   # whose sessions end
     with services.uow() as uow:
@@ -251,11 +296,24 @@ def world(app, services, people, everyone):
             "version": services.trajectories.view(trajectory).guideline_version, "step": str(first_step)}
 
 
+def _family(services, trajectory: str, coordinator) -> list[Persona]:
+    """A legal representative of this child ('gezin-a') and one of another child ('gezin-b'), each with a log-in."""
+    other = services.trajectories.start(make_child(services, coordinator, insz="13030245601", born=date(2013, 3, 2)),
+                                        coordinator)
+    found = []
+    for name, on in (("gezin-a", trajectory), ("gezin-b", other)):
+        issued = services.invitations.invite(on, f"Ouder {name}", "legal_representative", coordinator)
+        services.invitations.accept(issued.code, name, PASSWORD)
+        found.append(Persona(name, frozenset({access.CLIENT})))
+    return found
+
+
 def _urls(app, world) -> list[tuple[str, str, str, str | None]]:
     """(entry key, method, URL, lane) for every route, with real ids from the world."""
     values = {"trajectory_id": world["trajectory"], "child_id": world["child"], "version": world["version"],
               "person_id": world["bystander"], "seq": world["step"], "n": world["step"], "secret": "onbekend",
-              "name": "diagnostisch_traject.bpmn", "filename": "ekd.css", "path": "ekd.css"}
+              "name": "diagnostisch_traject.bpmn", "filename": "ekd.css", "path": "ekd.css",
+              "code": "ONBEKEND", "notice": "onbekend", "member_id": "onbekend"}
     found = []
     for rule in app.url_map.iter_rules():
         methods = set(rule.methods) - {"HEAD", "OPTIONS"}
@@ -348,7 +406,7 @@ def test_every_route_obeys_the_policy_for_every_role_member_and_outsider(app, wo
 
 def test_after_consent_withdrawal_every_route_obeys_the_policy(app, world):
     world["services"].trajectories.withdraw_consent(world["trajectory"], "Moeder trekt in.", world["coordinator"])
-    members = [p for p in world["personas"] if p.member_roles]
+    members = [p for p in world["personas"] if p.member_roles or access.CLIENT in p.roles]   # and the family
     wrong = _sweep(app, world, access.Phase.HALTED, members)
     assert not wrong, f"{len(wrong)} requests disagree with the policy:\n" + "\n".join(wrong)
 

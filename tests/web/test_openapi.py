@@ -45,6 +45,20 @@ PAGE_TWINS: dict[str, tuple[str, ...] | str] = {
     # The auditor's workbench (issue 17).
     "audit.verify": ("POST /api/v1/audit/verifications",),
     "audit.reveal": ("POST /api/v1/audit/reveals",),
+    # -- issue 20: the family's own view
+    "family.invite": ("POST /api/v1/trajectories/{trajectory_id}/invitations",),
+    "family.invitation POST": ("POST /api/v1/invitations/{code}/acceptance",),
+    "family.consent": ("POST /api/v1/family/consent",),
+    "family.withdraw": ("POST /api/v1/family/consent/withdrawal",),
+    "family.give_again": ("POST /api/v1/family/consent/renewal",),
+    "family.words": ("POST /api/v1/family/words",),
+    "family.agree": ("POST /api/v1/family/agreement",),
+    "family.correction": ("POST /api/v1/family/corrections",),
+    "family.objection": ("PUT /api/v1/family/objection",),
+    "family.grant": ("PUT /api/v1/family/access/{member_id}",),
+    "family.answer_correction": ("POST /api/v1/trajectories/{trajectory_id}/correction-requests/{notice}/answer",),
+    "family.second_factor": ("POST /api/v1/family/second-factor",),
+    "family.confirm_second_factor": ("POST /api/v1/family/second-factor/confirmation",),
 }
 
 

@@ -6,10 +6,16 @@ from __future__ import annotations
 
 from flask import Blueprint, g, jsonify, request
 
+from engine import access
 from web.auth import token_login
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-PUBLIC = {"api.openapi", "api.token", "api.set_password"}
+PUBLIC = {"api.openapi", "api.token", "api.set_password", "api.accept_invitation"}
+# What a family member (the person role `client`) may ask of the API: their own view, and logging out.
+FAMILY_ENDPOINTS = frozenset({"api.logout", "api.family_trajectory", "api.family_consent", "api.family_withdraw",
+                              "api.family_give_again", "api.family_words", "api.family_agreement", "api.family_copy",
+                              "api.family_pdf", "api.family_correction", "api.family_objection", "api.family_grant",
+                              "api.family_second_factor", "api.family_second_factor_confirm"})
 
 
 def wants_json() -> bool:
@@ -37,6 +43,10 @@ def authenticate():
         response = problem(401, "Niet aangemeld", "Geef een geldig token: Authorization: Bearer <token>.")
         response.headers["WWW-Authenticate"] = 'Bearer realm="ekd"'
         return response
+    if access.is_family(g.api_actor) and request.endpoint not in FAMILY_ENDPOINTS:
+        raise access.Forbidden(access.FAMILY_ONLY)      # professional operations refuse family members
+    if request.endpoint in FAMILY_ENDPOINTS - {"api.logout"} and not access.is_family(g.api_actor):
+        raise access.Forbidden(access.FOR_FAMILY_ONLY)   # and the family's own refuse everyone else
     return None
 
 
@@ -49,4 +59,4 @@ def api_token() -> str:
     return g.api_token
 
 
-from web.api import audit, children, guidelines, people, research, routes, trajectories  # noqa: E402,F401  (registers the routes on bp)
+from web.api import audit, children, family, guidelines, people, research, routes, trajectories  # noqa: E402,F401  (registers the routes on bp)

@@ -30,7 +30,7 @@ def token():
     given = body(s.TokenRequest)
     try:
         started = services().logins.log_in(given["username"], given["password"], request.remote_addr or "?",
-                                           LoginKind.TOKEN)
+                                           LoginKind.TOKEN, given["code"])
     except TooManyAttempts as refused:
         response = problem(429, "Te veel pogingen", str(refused))
         response.headers["Retry-After"] = str(refused.retry_after)

@@ -12,6 +12,8 @@ from engine.roles import LANE_ROLES, ROLES
 class TokenRequest(Schema):
     username = fields.String(required=True)
     password = fields.String(required=True, load_only=True)
+    code = fields.String(load_default="", load_only=True,
+                         metadata={"description": "De code van de tweede stap (TOTP), als die ingesteld is"})
 
 
 class Token(Schema):
@@ -270,3 +272,153 @@ class PersonRecord(Person):
 class NewPassword(Schema):
     link = fields.String(required=True, metadata={"description": "Het geheim uit de eenmalige link"})
     password = fields.String(required=True, load_only=True)
+
+
+# -- issue 20: the family's own view (web/api/family.py) ------------------------------------------
+
+FAMILY_RELATIONS = ["legal_representative", "parent", "child"]
+
+
+class NewInvitation(Schema):
+    name = fields.String(required=True, metadata={"description": "Naam van wie uitgenodigd wordt"})
+    relation = fields.String(load_default="", metadata={"description": "Relatie tot het kind (moeder, vader, ...)"})
+    role = fields.String(required=True, validate=validate.OneOf(FAMILY_RELATIONS),
+                         metadata={"description": "legal_representative: beslist mee; parent: ouder in contact "
+                                                  "zonder ouderlijk gezag; child: het kind (vanaf 12, of jonger als "
+                                                  "bekwaam geoordeeld)"})
+    capability = fields.String(load_default="standaard", validate=validate.OneOf(["standaard", "bekwaam",
+                                                                                  "niet_bekwaam"]),
+                               metadata={"description": "Voor het kind: het oordeel over de bekwaamheid"})
+    motivation = fields.String(load_default="", metadata={"description": "Motivering als je afwijkt van de "
+                                                                         "leeftijdsregel"})
+    email = fields.String(load_default="", metadata={"description": "Stuur de uitnodiging per e-mail (als SMTP "
+                                                                    "ingesteld is); het adres wordt niet bewaard"})
+
+
+class Invitation(Schema):
+    code = fields.String(metadata={"description": "Korte code (eenmalig, 14 dagen geldig)"})
+    link = fields.String(metadata={"description": "Eenmalige link met de code"})
+    expires_at = fields.DateTime()
+    sent = fields.Boolean(metadata={"description": "Per e-mail verstuurd (anders: geef de code zelf door)"})
+
+
+class InvitationAcceptance(Schema):
+    username = fields.String(required=True)
+    password = fields.String(required=True, load_only=True)
+
+
+class FamilyLogin(Schema):
+    id = fields.String()
+    username = fields.String()
+
+
+class FamilyStep(Schema):
+    key = fields.String()
+    label = fields.String()
+    state = fields.String(metadata={"description": "gedaan, nu of straks"})
+
+
+class FamilyTeamMember(Schema):
+    role = fields.String()
+    name = fields.String()
+
+
+class FamilyAct(Schema):
+    seq = fields.Integer()
+    at = fields.DateTime()
+    kind = fields.String()
+    mine = fields.Boolean()
+    body = fields.Dict()
+
+
+class FamilyTrajectory(Schema):
+    trajectory_id = fields.String()
+    child = fields.String(metadata={"description": "De voornaam van het kind"})
+    me = fields.String()
+    relation = fields.String()
+    decides = fields.Boolean(metadata={"description": "Stemt zelf in en gaat zelf akkoord"})
+    status = fields.String()
+    consent = fields.String()
+    steps = fields.List(fields.Nested(FamilyStep))
+    now = fields.String()
+    next = fields.String(allow_none=True)
+    report_due = fields.Date(allow_none=True)
+    anchor = fields.String(allow_none=True)
+    team = fields.List(fields.Nested(FamilyTeamMember))
+    consent_asked = fields.Boolean()
+    consent_scopes = fields.List(fields.List(fields.String()))
+    my_consent = fields.String(allow_none=True)
+    consents = fields.List(fields.Nested(FamilyAct))
+    recorded_by_coordinator = fields.Boolean()
+    may_withdraw = fields.Boolean()
+    may_give_again = fields.Boolean()
+    may_write = fields.Boolean()
+    moment = fields.String(metadata={"description": "vraag (voor de intake) of visie (na het advies)"})
+    words = fields.List(fields.Dict())
+    document_version = fields.Integer(allow_none=True)
+    document_hash = fields.String(allow_none=True)
+    document_status = fields.String(allow_none=True)
+    document = fields.List(fields.Dict(), metadata={"description": "Het A-document als samenvatting per sectie"})
+    agreement_asked = fields.Boolean()
+    my_agreement = fields.Dict(allow_none=True)
+    waiting_for = fields.List(fields.String())
+    corrections = fields.List(fields.Nested(FamilyAct))
+    hidden = fields.List(fields.String())
+    may_object = fields.Boolean()
+
+
+class FamilyConsent(Schema):
+    answer = fields.String(required=True, validate=validate.OneOf(["ja", "nee"]))
+    scope = fields.List(fields.String(), load_default=list,
+                        metadata={"description": "Waarmee je instemt (de reikwijdte van de instemmingsstap)"})
+    note = fields.String(load_default="")
+
+
+class FamilyConsentNow(Schema):
+    consent = fields.String(metadata={"description": "De instemming nu: open, gegeven, geweigerd"})
+
+
+class FamilyNote(Schema):
+    note = fields.String(load_default="")
+
+
+class FamilyWords(Schema):
+    text = fields.String(required=True, metadata={"description": "In eigen woorden"})
+
+
+class FamilyMoment(Schema):
+    moment = fields.String()
+
+
+class FamilyAgreement(Schema):
+    agrees = fields.Boolean(required=True)
+    comment = fields.String(load_default="")
+
+
+class FamilyAgreementDone(Schema):
+    completed = fields.Boolean(metadata={"description": "Iedereen die beslist antwoordde: akkoord geregistreerd"})
+
+
+class FamilyCorrection(Schema):
+    request = fields.String(required=True, metadata={"description": "Wat er volgens jou niet klopt"})
+
+
+class FamilyObjection(Schema):
+    parts = fields.List(fields.String(validate=validate.OneOf(["stem", "diagnostiek"])), required=True)
+
+
+class FamilyGrant(Schema):
+    granted = fields.Boolean(required=True)
+
+
+class CorrectionAnswer(Schema):
+    answer = fields.String(required=True)
+
+
+class SecondFactorPending(Schema):
+    secret = fields.String(metadata={"description": "Typ dit in je authenticator-app (base32)"})
+    uri = fields.String(metadata={"description": "otpauth://-adres voor de app"})
+
+
+class SecondFactorCode(Schema):
+    code = fields.String(required=True)

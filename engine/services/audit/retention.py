@@ -93,6 +93,7 @@ class Retention:
             child.insz = f"X{child.id.replace('-', '')[:10]}"        # never a valid INSZ: digits only
             child.representatives = []
             erased = fingerprint(child)
+            _erase_family(uow, child_id, now)
             for trajectory_id, (count, projection) in projections.items():
                 trajectory = uow.trajectories.lock(trajectory_id)
                 if trajectory.event_count != count:
@@ -121,6 +122,19 @@ def _erase_trajectory(uow: UnitOfWork, trajectory: Trajectory, upto: int) -> Non
     session.execute(update(ADocument).where(ADocument.trajectory_id == tid)
                     .values(content=None, additions={}, correction_reason=None))
     session.execute(update(Agreement).where(Agreement.a_document_id.in_(documents)).values(parties=[]))
+
+
+def _erase_family(uow: UnitOfWork, child_id: str, now) -> None:
+    """The child's family members go with the child record: their names, their log-ins (ended and
+    deactivated, the username replaced), their open invitations."""
+    for member in uow.family_members.of_child(child_id):
+        member.name, member.kinship, member.motivation, member.hidden = "", None, None, []
+        uow.family_invitations.void_all_of(member.id, now)
+        person = uow.people.get(member.person_id) if member.person_id else None
+        if person is not None:
+            uow.logins.end_all_of(person.id, now, "ingetrokken")
+            person.active, person.display_name = False, ""
+            person.username = f"gewist-{person.id[:12]}"
 
 
 def _erased(uow: UnitOfWork, trajectory_id: str) -> bool:

@@ -17,6 +17,7 @@ from engine.casework import Casework
 from engine.history import events
 from engine.roles import DISCIPLINES
 from engine.services.errors import Conflict
+from engine.services.family import voice
 from engine.store import UnitOfWork
 from engine.store.models import ADocument, Trajectory
 
@@ -72,10 +73,11 @@ def build(uow: UnitOfWork, trajectory: Trajectory, casework: Casework, instance:
     if document.status != "concept":
         return Context(document, document.content, document.content_hash, signers, capable, adult)
     definition = casework.guideline.process(trajectory.process_id)
+    chain = uow.events.of_trajectory(trajectory.id)
     history = [(body.get("role"), body.get("data") or {}, _form(definition, body.get("element")))
-               for body in (events.payload(e) for e in uow.events.of_trajectory(trajectory.id)
-                            if e.type == events.TASK_COMPLETED) if body]
+               for body in (events.payload(e) for e in chain if e.type == events.TASK_COMPLETED) if body]
     facts, findings = recorded(history)
+    facts = voice.merged(facts, voice.written(chain))      # the family's own words, marked as theirs
     child = uow.children.get(trajectory.child_id)
     record = {"naam": f"{child.given_name} {child.family_name}", "insz": child.insz,
               "geboortedatum": child.birth_date.isoformat(), "representatives": child.representatives or []}

@@ -10,14 +10,16 @@ from typing import Any
 from engine import access, clock
 from engine.access import Data
 from engine.actors import Actor
-from engine.history import events
+from engine.history import events, log
 from engine.services.care import representatives
 from engine.services.care.clearances import clearance_of
 from engine.services.care.findings import Finding, latest
 from engine.services.changes import load
 from engine.services.errors import NotFound, TaskDone
+from engine.services.family import voice
 from engine.services.library import Library
 from engine.store import UnitOfWork
+from engine.store.family import family_events
 from engine.store.queues import NOTICE
 
 
@@ -44,6 +46,7 @@ class TaskPage:
     action: str | None = None
     prefilled: tuple[str, ...] = ()             # fields answered from the child record, to check
     findings: tuple[Finding, ...] = ()          # the latest round's, read-only, for the steps that work from them
+    family_words: tuple[voice.Words, ...] = ()  # what the family wrote themselves for this step's fields
 
 
 class Desk:
@@ -63,6 +66,7 @@ class Desk:
             claimer = uow.people.get(task.claimed_by) if task.claimed_by else None
             clearance = clearance_of(uow, trajectory, actor)
             family = representatives.legal(child.representatives or []) if clearance.reads(Data.FAMILY) else []
+            written = voice.written(family_events(uow.session, trajectory.id, frozenset({log.Kind.FAMILY_VIEW})))
             uow.access.record(clock.now(), actor.id, "lezen", f"taak:{task_id}")
             uow.commit()
         schema = casework.guideline.form(task.form)
@@ -73,6 +77,11 @@ class Desk:
         fields = set((schema or {}).get("properties", {})) - _withheld(casework, trajectory, clearance)
         values, prefilled = (draft.data, []) if draft else \
             representatives.prefill(schema, {k: v for k, v in known.items() if k in fields}, family)
+        words = tuple(w for w in written if w.field in fields)
+        if not draft:                           # the family's own words: nobody types them again
+            for name, marked in voice.for_form(schema, list(words)).items():
+                if not values.get(name):
+                    values, prefilled = {**values, name: marked}, [*prefilled, name]
         return TaskPage(
             task_id=task.id, element=task.element, name=task.name, lane=task.lane,
             documentation=element.documentation if element else None, trajectory_id=trajectory.id,
@@ -82,7 +91,7 @@ class Desk:
             claimed_by_me=task.claimed_by == actor.id,
             claimed_by_other=claimer.display_name if claimer and claimer.id != actor.id else None,
             action=element.action if element else None, prefilled=tuple(prefilled),
-            findings=latest(known, definition, casework.guideline.form, clearance))
+            findings=latest(known, definition, casework.guideline.form, clearance), family_words=words)
 
     def save_draft(self, task_id: str, data: dict[str, Any], actor: Actor) -> None:
         """Keep unfinished form data for later; it is not checked until the task is completed."""

@@ -12,6 +12,7 @@ from typing import Any
 from engine import access, clock, runtime
 from engine.access import Clearance, Data
 from engine.actors import Actor
+from engine.history import log
 from engine.history.events import payload
 from engine.roles import LANE_ROLES
 from engine.services.care import steps, timeline
@@ -45,6 +46,8 @@ class TrajectoryFile:
     shared_hidden: bool = False                 # the shared sections are not for this reader now
     progress_hidden: bool = False               # nor where the trajectory stands (consent withdrawn)
     halted_reason: str | None = None
+    family: list[tuple[str, str, bool]] = field(default_factory=list)   # invited: (name, relation, has a log-in)
+    correction_requests: list[dict[str, str]] = field(default_factory=list)   # open: {"notice", "name", "request"}
 
     @property
     def manageable(self) -> bool:
@@ -110,7 +113,11 @@ class Dossiers:
         team = [MemberView(p.id, p.display_name, m.role) for m, p in uow.members.of_trajectory(trajectory.id)] \
             if progress else []
         anchor = uow.people.get(trajectory.anchor_person_id) if trajectory.anchor_person_id and progress else None
+        coordinating = clearance.coordinates and clearance.may(access.Act.MANAGE)
         return TrajectoryFile(
+            family=[(m.name, m.relation, m.person_id is not None) for m in uow.family_members.of_child(
+                trajectory.child_id)] if coordinating else [],
+            correction_requests=_open_requests(uow, trajectory.id, history) if coordinating else [],
             id=trajectory.id, status=trajectory.status, consent=trajectory.consent,
             started_at=trajectory.started_at, guideline_version=trajectory.guideline_version_id, team=team,
             anchor=anchor.display_name if anchor else None, ready=ready, waiting=waiting,
@@ -121,6 +128,14 @@ class Dossiers:
             i_coordinate=clearance.coordinates and clearance.may(access.Act.MANAGE),
             shared_hidden=not clearance.reads(Data.SHARED), progress_hidden=not progress,
             halted_reason=access.HALTED if clearance.phase is access.Phase.HALTED else None)
+
+
+def _open_requests(uow: UnitOfWork, trajectory_id: str, history) -> list[dict[str, str]]:
+    """The family's correction requests still open in the coordinator's inbox."""
+    open_ids = {t.id for t in uow.tasks.notices(trajectory_id) if t.element == "correctievraag_gezin"}
+    asked = [payload(e) or {} for e in history if e.type == log.Kind.FAMILY_CORRECTION]
+    return [{"notice": a["melding"], "name": a.get("naam", ""), "request": a.get("vraag", "")}
+            for a in asked if a.get("melding") in open_ids]
 
 
 def _markers(history, ready, waiting, definition) -> dict[str, dict[str, str]]:

@@ -14,6 +14,7 @@ from datetime import datetime
 from engine import runtime
 from engine.access import Clearance
 from engine.history import events as kinds
+from engine.history import log
 from engine.history.events import payload
 from engine.services.care.steps import step_name
 from engine.store.models import Event
@@ -37,6 +38,15 @@ LABELS = {
     kinds.TABLES_ADOPTED: "Overgenomen bij de upgrade",
     kinds.SIGNATURES_INVALIDATED: "Handtekeningen ongeldig geworden: opnieuw ondertekenen",
     kinds.SIGNATURES_VALID_AGAIN: "Handtekeningen weer geldig: de inhoud is terug zoals ondertekend",
+    # the family's own acts (engine/services/family/)
+    log.Kind.FAMILY_INVITED: "Gezinslid uitgenodigd",
+    log.Kind.FAMILY_CONSENT: "Instemming door het gezin zelf",
+    log.Kind.FAMILY_VIEW: "Het gezin schreef in eigen woorden",
+    log.Kind.FAMILY_AGREEMENT: "Akkoord of niet-akkoord van het gezin zelf",
+    log.Kind.FAMILY_CORRECTION: "Vraag om correctie van het gezin",
+    log.Kind.CORRECTION_ANSWERED: "Vraag om correctie beantwoord",
+    log.Kind.FAMILY_OBJECTION: "Bezwaar van het kind: delen afgeschermd voor de ouders",
+    log.Kind.FAMILY_GRANT: "Toegang van een ouder na 18 jaar gewijzigd",
 }
 _DOCUMENT = (kinds.DOCUMENT_COMPLETED, kinds.DOCUMENT_SIGNED, kinds.DOCUMENT_AGREED, kinds.DOCUMENT_SUBMITTED,
              kinds.DOCUMENT_CORRECTED, kinds.SIGNATURES_INVALIDATED, kinds.SIGNATURES_VALID_AGAIN)

@@ -148,10 +148,19 @@ class Trajectories:
                   data: dict[str, Any], actor: Actor) -> Outcome:
         task = instance.ready_task(task_id)
         check_may_work_on(uow, trajectory, task_id, task.lane, actor)
+        return self.complete_for_family(uow, casework, instance, trajectory, task_id, data, actor)
+
+    def complete_for_family(self, uow: UnitOfWork, casework: Casework, instance, trajectory, task_id: str,
+                            data: dict[str, Any], actor: Actor) -> Outcome:
+        """Complete a ready task inside a use case that checked who may: the team member's lane (above),
+        or the family's own clearance (engine/services/family/decisions.py: their consent and agreement
+        complete the guideline's consent and agreement tasks)."""
+        task = instance.ready_task(task_id)
         element = casework.guideline.process(trajectory.process_id).element(task.element)
         action = element.action if element else None
         self._documents.before_task(uow, trajectory, casework, instance, action)
-        done = casework.complete(instance, task_id, data, actor.roles)
+        # The lane was checked above for a team member; the family acts by its own clearance, not a lane.
+        done = casework.complete(instance, task_id, data, None)
         facts = self._documents.after_task(uow, trajectory, casework, instance, action, done, actor)
         facts += self._documents.after_change(uow, trajectory, casework, instance)
         uow.drafts.discard([task_id])
