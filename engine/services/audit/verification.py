@@ -47,6 +47,7 @@ def verify(uow: Callable[..., UnitOfWork], library: Library, trajectory_id: str)
     history = tables.events
     problems += chain.problems(key, trajectory_id, history, trajectory.head_hash, trajectory.event_count)
     typed, erased_at = _typed(scope, history, problems)
+    problems += _version_problems(scope, trajectory, typed)
     projection = Projection()
     known = False
     if erased_at:
@@ -70,6 +71,23 @@ def verify(uow: Callable[..., UnitOfWork], library: Library, trajectory_id: str)
                 projection.observe(*observed[event.seq])
     problems += projections.differences(scope, tables, projection, known)
     return Verified(problems, projection)
+
+
+def _version_problems(scope: str, trajectory, typed: list[tuple[Event, log.LogEvent | None]]) -> list[Problem]:
+    """Each event's guideline version (a column, for queries) must be the one its chain puts in effect:
+    the start's, then each move's target; the trajectory must be on the last one."""
+    found, current = [], None
+    for event, item in typed:
+        current = log.version_in_effect(item, current)
+        if item is not None and current is not None and event.guideline_version_id != current:
+            found.append(Problem(scope, f"gebeurtenis {event.seq}", Flaw.PROJECTION,
+                                 f"richtlijnversie '{event.guideline_version_id}' in de tabel, maar de keten zegt "
+                                 f"'{current}'"))
+    if current is not None and trajectory.guideline_version_id != current:
+        found.append(Problem(scope, "richtlijnversie", Flaw.PROJECTION,
+                             f"het traject staat op '{trajectory.guideline_version_id}', maar de keten zegt "
+                             f"'{current}'"))
+    return found
 
 
 def _typed(scope: str, history: list[Event], problems: list[Problem]
