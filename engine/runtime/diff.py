@@ -84,6 +84,8 @@ def _comparable(value: dict[str, Any], mapping: Mapping | None) -> dict[str, Any
     value = dict(value)
     if isinstance(value.get("task_spec"), str):
         value["task_spec"] = mapping.spec_name(value["task_spec"])
+    if isinstance(value.get("spec"), str):                  # the process a call activity calls
+        value["spec"] = mapping.element(value["spec"])
     if isinstance(value.get("default_task_spec"), str):
         value["default_task_spec"] = mapping.spec_name(value["default_task_spec"])
     if isinstance(value.get("cond_task_specs"), list):

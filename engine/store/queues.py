@@ -26,7 +26,8 @@ class Tasks:
     def replace(self, trajectory_id: str, ready: list[Task]) -> None:
         """Make the table hold exactly `ready` (new rows) of the guideline's tasks for this trajectory;
         tasks still ready keep their row (and claim, and the time they became ready), with their deadline
-        brought up to date. ekd's own items (NOTICE) are left as they are."""
+        brought up to date (and, after a move to another guideline version, their element, name, lane,
+        form and path). ekd's own items (NOTICE) are left as they are."""
         existing = {task.id: task for task in self.of_trajectory(trajectory_id) if task.kind != NOTICE}
         wanted = {task.id: task for task in ready}
         for task_id, row in existing.items():
@@ -35,8 +36,10 @@ class Tasks:
         for task_id, task in wanted.items():
             if task_id not in existing:
                 self.session.add(task)
-            elif existing[task_id].due_at != task.due_at:
-                existing[task_id].due_at = task.due_at
+            else:
+                for column in ("due_at", "element", "name", "lane", "form", "path", "escalation"):
+                    if getattr(existing[task_id], column) != getattr(task, column):
+                        setattr(existing[task_id], column, getattr(task, column))
 
 
     def notices(self, trajectory_id: str) -> list[Task]:

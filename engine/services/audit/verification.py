@@ -5,6 +5,7 @@ crash: an unreadable row is a problem it names, and it goes on."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +22,16 @@ from engine.store import UnitOfWork
 from engine.store.journal import unpack
 from engine.store.models import Checkpoint, Event
 from engine.store.queues import NOTICE
+
+MOVED_NOTICE = "traject_verplaatst"
+
+
+def moved_notice(trajectory_id: str, seq: int) -> str:
+    """The id of the coordinator's inbox item about the move recorded as event `seq`."""
+    return str(uuid.uuid5(_MOVES, f"{trajectory_id}:{seq}"))
+
+
+_MOVES = uuid.UUID("0b7e3f8a-52c1-4d7e-9a55-3f1d2c6b8e90")
 
 
 @dataclass
@@ -48,6 +59,7 @@ def verify(uow: Callable[..., UnitOfWork], library: Library, trajectory_id: str)
     problems += chain.problems(key, trajectory_id, history, trajectory.head_hash, trajectory.event_count)
     typed, erased_at = _typed(scope, history, problems)
     problems += _version_problems(scope, trajectory, typed)
+    problems += _move_notices(scope, trajectory_id, tables, typed)
     projection = Projection()
     known = False
     if erased_at:
@@ -88,6 +100,14 @@ def _version_problems(scope: str, trajectory, typed: list[tuple[Event, log.LogEv
                              f"het traject staat op '{trajectory.guideline_version_id}', maar de keten zegt "
                              f"'{current}'"))
     return found
+
+
+def _move_notices(scope: str, trajectory_id: str, tables: Stored, typed) -> list[Problem]:
+    """Each 'moved' item in the coordinator's inbox must stand for a move in the chain (it goes once read)."""
+    moves = {moved_notice(trajectory_id, event.seq) for event, item in typed if isinstance(item, log.Moved)}
+    return [Problem(scope, f"melding '{task.name}'", Flaw.PROJECTION, "staat in de inbox, maar de keten kent die "
+                    "verplaatsing niet") for task in tables.tasks
+            if task.kind == NOTICE and task.element == MOVED_NOTICE and task.id not in moves]
 
 
 def _typed(scope: str, history: list[Event], problems: list[Problem]

@@ -11,6 +11,7 @@ from engine.services.quality.catalogue import Catalogue
 from engine.services.quality.common import Checker
 from engine.services.quality.comparisons import Comparisons
 from engine.services.quality.drafts import Drafts
+from engine.services.quality.migration import Migrations
 from engine.services.quality.publication import Publication
 from engine.services.quality.testing import Testing
 from engine.store import UnitOfWork
@@ -27,3 +28,4 @@ class Quality:
         self.testing = Testing(uow, checker, engine)
         self.comparisons = Comparisons(uow)
         self.publication = Publication(uow, checker, engine, library)
+        self.migrations = Migrations(uow, library)
