@@ -206,6 +206,11 @@ ROUTES: dict[str, Entry] = {
     "people.reset": Entry(has_role("admin")),
     "people.set_password GET": Entry(public),
     "people.set_password POST": Entry(public, {"password": "kort", "confirm": "kort"}),
+    # -- issue 16: moving running trajectories across guideline versions, what-if (quality center only; the
+    # placeholder version ids end a member's request in 404, so nothing moves)
+    "api.migrations": Entry(has_role("quality_center"), json={"from": "onbekend", "trajectories": "all",
+                                                              "dry_run": False}),
+    "api.what_if": Entry(has_role("quality_center"), json={"trajectory": "onbekend"}),
 }
 
 

@@ -49,4 +49,4 @@ def api_token() -> str:
     return g.api_token
 
 
-from web.api import children, guidelines, people, routes, trajectories  # noqa: E402,F401  (registers the routes on bp)
+from web.api import children, guidelines, migrations, people, routes, trajectories  # noqa: E402,F401  (registers the routes on bp)

@@ -14,6 +14,7 @@ from engine.services.quality.drafts import Drafts
 from engine.services.quality.migration import Migrations
 from engine.services.quality.publication import Publication
 from engine.services.quality.testing import Testing
+from engine.services.quality.whatif import WhatIfs
 from engine.store import UnitOfWork
 
 
@@ -29,3 +30,4 @@ class Quality:
         self.comparisons = Comparisons(uow)
         self.publication = Publication(uow, checker, engine, library)
         self.migrations = Migrations(uow, library)
+        self.what_ifs = WhatIfs(uow, library)
