@@ -334,8 +334,9 @@ class WhatIf(Schema):
     version = fields.String()
     path = fields.List(fields.String(), metadata={"description": "Het pad op deze versie (BPMN-ids)"})
     first_difference = fields.Integer(allow_none=True, metadata={"description": "Index van het eerste verschil"})
-    differs_at = fields.Dict()
-    stopped = fields.String(allow_none=True)
+    differs_at = fields.Dict(metadata={"description": "De stap op elk pad waar ze uiteengaan"})
+    stopped = fields.String(allow_none=True, metadata={"description": "Waarom de heruitvoering stopte"})
+    waiting_at = fields.List(fields.String(), metadata={"description": "Wat op deze versie klaarlag toen ze stopte"})
 
 
 class GuidelineVersionSpan(Schema):

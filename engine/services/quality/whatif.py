@@ -32,6 +32,7 @@ class WhatIf:
     first_difference: int | None
     stopped: str | None = None             # why the run on `version` could not go on (no client data)
     differs_at: dict = field(default_factory=dict)   # {"recorded": element, "version": element} at the difference
+    waiting_at: list[str] = field(default_factory=list)   # the tasks that were ready on `version` when it stopped
 
 
 class WhatIfs:
@@ -55,20 +56,21 @@ class WhatIfs:
             uow.commit()
         bodies = [(event, events.payload(event)) for event in history]
         recorded = [element_of(p) for _, body in bodies for p in (body or {}).get("completed") or []]
-        path, stopped = self._rerun(version, process, trajectory_id, bodies)
+        path, stopped, waiting = self._rerun(version, process, trajectory_id, bodies)
         first = next((i for i, (x, y) in enumerate(zip(recorded, path, strict=False)) if x != y), None)
         if first is None and len(recorded) != len(path):
             first = min(len(recorded), len(path))
         at = {} if first is None else {"recorded": recorded[first] if first < len(recorded) else None,
-                                        "version": path[first] if first < len(path) else None}
-        return WhatIf(trajectory_id, versions, recorded, version, path, first, stopped, at)
+                                        "version": path[first] if first < len(path) else next(iter(waiting), None)}
+        return WhatIf(trajectory_id, versions, recorded, version, path, first, stopped, at, waiting)
 
-    def _rerun(self, version: str, process: str, trajectory_id: str, bodies) -> tuple[list[str], str | None]:
+    def _rerun(self, version: str, process: str, trajectory_id: str, bodies
+               ) -> tuple[list[str], str | None, list[str]]:
         casework = self._library.casework(version)
         instance, path = None, []
         for event, body in bodies:
             if body is None:
-                return path, "de gegevens van dit traject zijn gewist"
+                return path, "de gegevens van dit traject zijn gewist", []
             item = log.typed(event.type, body)
             at = datetime.fromisoformat(body["clock"])
             try:
@@ -76,12 +78,13 @@ class WhatIfs:
                     if isinstance(item, log.Started):
                         instance = casework.start(process, item.data)
                     elif instance is None:
-                        return path, "het traject begint niet met een start"
+                        return path, "het traject begint niet met een start", []
                     elif isinstance(item, log.TaskCompleted):
                         ready = [t for t in instance.ready_tasks() if t.element == item.element]
                         if not ready:
                             path += [c.element for c in instance.take_completions()]
-                            return path, f"'{item.element}' ligt op deze versie niet klaar"
+                            return path, f"'{item.element}' ligt op deze versie niet klaar", [
+                                t.element for t in instance.ready_tasks()]
                         task = next((t for t in ready if t.path == item.path), ready[0])
                         path += [c.element for c in casework.complete(instance, task.id, item.data).completions]
                         continue
@@ -91,5 +94,6 @@ class WhatIfs:
                         continue
                     path += [c.element for c in instance.take_completions()]
             except EkdError as error:
-                return path, f"{getattr(error, 'element', None) or 'stap'}: {type(error).__name__}"
-        return path, None
+                # The error's text may quote recorded data: name only where and what kind of error.
+                return path, f"{getattr(error, 'element', None) or 'stap'}: {type(error).__name__}", []
+        return path, None, [t.element for t in instance.ready_tasks()] if instance is not None else []
