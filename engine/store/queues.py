@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -10,6 +11,13 @@ from sqlalchemy.orm import Session
 from engine.store.models import Draft, Task, Timer
 
 NOTICE = "ekd"          # Task.kind of ekd's own inbox items, beside the guideline's ("richtlijn")
+MOVED_NOTICE = "traject_verplaatst"     # the element of the coordinator's item about a move to another version
+_MOVES = uuid.UUID("0b7e3f8a-52c1-4d7e-9a55-3f1d2c6b8e90")
+
+
+def moved_notice(trajectory_id: str, seq: int) -> str:
+    """The id of the coordinator's inbox item about the move recorded as event `seq` (given once)."""
+    return str(uuid.uuid5(_MOVES, f"{trajectory_id}:{seq}"))
 
 
 class Tasks:

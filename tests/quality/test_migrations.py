@@ -83,3 +83,38 @@ def test_what_if_shows_both_paths_and_the_first_difference(app, services, member
     assert "Lotte" not in text and "Peeters" not in text
     assert client.post(f"/api/v1/guidelines/{b}/what-if", json={"trajectory": trajectory},
                        headers=token(app, "alleskunner")).status_code == 403
+
+
+def test_the_quality_center_dry_runs_and_moves_on_its_page_and_the_dossier_shows_the_move(
+        app, services, members, everyone, child, test_clock):
+    from tests.quality.test_pages import login
+    a = services.library.current()
+    trajectory = start_with_team(services, child, everyone)
+    drive(services, trajectory, everyone, "standaard", stop_at="strategie")
+    b = publish(services, lambda files: renamed(files, "strategie", "strategie_bepalen"))
+    an = login(app, "an")
+    assert f"/kwaliteit/versies/{b}/migratie" in an.get("/kwaliteit").text
+    page = f"/kwaliteit/versies/{b}/migratie"
+    blocked = an.get(page, query_string={"van": a})
+    assert blocked.status_code == 200 and "geblokkeerd" in blocked.text and "strategie" in blocked.text
+    assert "Verplaats deze" not in blocked.text and "Lotte" not in blocked.text
+    dry = an.get(page, query_string={"van": a, "koppeling": "strategie = strategie_bepalen"})
+    assert "kan verplaatst worden" in dry.text and "Verplaats deze 1" in dry.text
+    assert an.get(page, query_string={"van": a, "koppeling": "zonder gelijkteken"}).status_code == 422
+    moved = an.post(page, data={"van": a, "koppeling": "strategie = strategie_bepalen", "traject": trajectory,
+                                "reden": "heldere strategie"},
+                    token_from=f"{page}?van={a}&koppeling=strategie+%3D+strategie_bepalen")
+    assert moved.status_code == 200 and "1 van 1 trajecten verplaatst" in moved.text
+    assert services.trajectories.view(trajectory).guideline_version == b
+
+    coordinator = login(app, "alleskunner")
+    inbox = coordinator.get("/taken").text
+    assert "Traject verplaatst naar richtlijnversie 2" in inbox
+    dossier = coordinator.get(f"/kinderen/{child}").text
+    assert "Verplaatst naar een andere versie van de richtlijn" in dossier and "heldere strategie" in dossier
+    assert f"versie 2 <code>{b[:8]}</code>" in dossier and f"versie 1 <code>{a[:8]}</code>" in dossier
+    assert "Traject verplaatst naar richtlijnversie" not in coordinator.get("/taken").text     # read: it goes
+    assert services.audit.verify(everyone) == {}
+
+    what_if = an.get(page, query_string={"wat_als": trajectory})
+    assert what_if.status_code == 200 and "Twee paden" in what_if.text

@@ -211,6 +211,8 @@ ROUTES: dict[str, Entry] = {
     "api.migrations": Entry(has_role("quality_center"), json={"from": "onbekend", "trajectories": "all",
                                                               "dry_run": False}),
     "api.what_if": Entry(has_role("quality_center"), json={"trajectory": "onbekend"}),
+    "quality.migration": Entry(has_role("quality_center")),
+    "quality.migrate": Entry(has_role("quality_center"), {"van": "onbekend", "traject": "onbekend"}),
 }
 
 

@@ -39,6 +39,8 @@ PAGE_TWINS: dict[str, tuple[str, ...] | str] = {
     "quality.approve": ("POST /api/v1/guidelines/drafts/{draft_id}/approval",),
     "quality.publish": ("POST /api/v1/guidelines/drafts/{draft_id}/publication",),
     "quality.retire": ("POST /api/v1/guidelines/{version_id}/retirement",),
+    # -- issue 16: the quality center moves running trajectories to another version
+    "quality.migrate": ("POST /api/v1/guidelines/{to}/migrations",),
 }
 
 

@@ -5,7 +5,6 @@ crash: an unreadable row is a problem it names, and it goes on."""
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,17 +20,7 @@ from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.journal import unpack
 from engine.store.models import Checkpoint, Event
-from engine.store.queues import NOTICE
-
-MOVED_NOTICE = "traject_verplaatst"
-
-
-def moved_notice(trajectory_id: str, seq: int) -> str:
-    """The id of the coordinator's inbox item about the move recorded as event `seq`."""
-    return str(uuid.uuid5(_MOVES, f"{trajectory_id}:{seq}"))
-
-
-_MOVES = uuid.UUID("0b7e3f8a-52c1-4d7e-9a55-3f1d2c6b8e90")
+from engine.store.queues import MOVED_NOTICE, NOTICE, moved_notice
 
 
 @dataclass

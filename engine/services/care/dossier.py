@@ -21,6 +21,7 @@ from engine.services.children import ChildView, view
 from engine.services.errors import NotFound
 from engine.services.library import Library
 from engine.store import UnitOfWork
+from engine.store.queues import MOVED_NOTICE
 
 _INDEX = re.compile(r"\[[^\]]*\]$")
 
@@ -45,6 +46,7 @@ class TrajectoryFile:
     shared_hidden: bool = False                 # the shared sections are not for this reader now
     progress_hidden: bool = False               # nor where the trajectory stands (consent withdrawn)
     halted_reason: str | None = None
+    versions: list[tuple[int, str, datetime]] = field(default_factory=list)   # (number, id, since): every version
 
     @property
     def manageable(self) -> bool:
@@ -86,6 +88,8 @@ class Dossiers:
                 clearance = access.clearance(actor, uow.members.roles_of(trajectory.id, actor.id), trajectory.status)
                 if clearance.roles:
                     files.append(self._file(uow, trajectory, actor, clearance))
+                if clearance.coordinates:        # the coordinator read of the move: its inbox item goes
+                    uow.tasks.withdraw([t.id for t in uow.tasks.notices(trajectory.id) if t.element == MOVED_NOTICE])
                     family = family or clearance.reads(Data.FAMILY)
             if not files and not registrar:
                 raise access.Forbidden("je zit niet in het team van dit kind en registreerde het niet")
@@ -120,7 +124,8 @@ class Dossiers:
             diagrams=_diagrams(definition) if progress else {}, main_process=trajectory.process_id,
             i_coordinate=clearance.coordinates and clearance.may(access.Act.MANAGE),
             shared_hidden=not clearance.reads(Data.SHARED), progress_hidden=not progress,
-            halted_reason=access.HALTED if clearance.phase is access.Phase.HALTED else None)
+            halted_reason=access.HALTED if clearance.phase is access.Phase.HALTED else None,
+            versions=[(uow.guidelines.get(v).number, v, at) for v, _, at in uow.events.versions(trajectory.id)])
 
 
 def _markers(history, ready, waiting, definition) -> dict[str, dict[str, str]]:

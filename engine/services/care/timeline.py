@@ -36,6 +36,7 @@ LABELS = {
     kinds.DATA_ERASED: "Gegevens gewist",
     kinds.TABLES_ADOPTED: "Overgenomen bij de upgrade",
     kinds.SIGNATURES_INVALIDATED: "Handtekeningen ongeldig geworden: opnieuw ondertekenen",
+    kinds.MOVED: "Verplaatst naar een andere versie van de richtlijn",
 }
 _DOCUMENT = (kinds.DOCUMENT_COMPLETED, kinds.DOCUMENT_SIGNED, kinds.DOCUMENT_AGREED, kinds.DOCUMENT_SUBMITTED,
              kinds.DOCUMENT_CORRECTED, kinds.SIGNATURES_INVALIDATED)
@@ -76,6 +77,9 @@ def entries(history: Iterable[Event], definition: runtime.Definition, people: di
             readable = event.payload is not None and clearance.reads_contribution(body.get("role"), event.actor, me)
         elif event.type == kinds.TIMER_FIRED:
             what = ", ".join(step_name(definition, t["element"]) for t in body.get("timers", []))
+        elif event.type == kinds.MOVED:
+            what = f"{str(body.get('van', ''))[:8]} → {str(body.get('naar', ''))[:8]}"
+            what += f": {body['reden']}" if body.get("reden") else ""
         elif event.type in _DOCUMENT:
             what = ""
             version = body.get("versie") if isinstance(body.get("versie"), int) else None

@@ -17,8 +17,6 @@ from engine.actors import Actor
 from engine.casework import Casework
 from engine.history import log
 from engine.history.log import Status
-from engine.services.audit.verification import MOVED_NOTICE
-from engine.services.audit.verification import moved_notice as notice_id
 from engine.services.changes import Outcome, change, load
 from engine.services.errors import Conflict, NotFound
 from engine.services.library import Library
@@ -26,7 +24,8 @@ from engine.services.quality.common import log as log_access
 from engine.services.quality.common import require_member, subject
 from engine.store import UnitOfWork
 from engine.store.models import Task, Trajectory
-from engine.store.queues import NOTICE
+from engine.store.queues import MOVED_NOTICE, NOTICE
+from engine.store.queues import moved_notice as notice_id
 
 REASON_LENGTH = 1000
 

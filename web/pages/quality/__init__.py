@@ -77,4 +77,4 @@ def compare():
     return render_template("quality/compare.html", comparison=comparison, files=files)
 
 
-from web.pages.quality import drafts  # noqa: E402,F401  (registers the draft pages on bp)
+from web.pages.quality import drafts, migration  # noqa: E402,F401  (registers the draft and migration pages on bp)
