@@ -204,3 +204,19 @@ def test_moving_back_is_a_new_move_and_only_the_quality_center_moves(services, e
     assert [kind for _, kind, _ in events_of(services, trajectory)].count(log.Kind.MOVED) == 2
     assert services.trajectories.view(trajectory).guideline_version == a
     assert verified(services) == {}
+
+
+def test_migration_0013_gives_existing_events_their_trajectorys_version(services, everyone, child, test_clock):
+    from alembic import command
+
+    from tests.conftest import AUDIT_KEY
+    from web import migrate
+    trajectory = start_with_team(services, child, everyone)
+    drive(services, trajectory, everyone, "standaard", stop_at="intake")
+    config = migrate.alembic_config(services.database)
+    with services.database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0012")
+    migrate.upgrade(services.database, AUDIT_KEY)
+    assert {version for _, _, version in events_of(services, trajectory)} == {services.library.current()}
+    assert verified(services) == {}
