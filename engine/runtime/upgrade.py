@@ -126,8 +126,11 @@ def _repoint(sub, mapping: Mapping) -> None:
             sub._remove_task(child.id)
         if stale or any(o not in [c.task_spec for c in task.children] for o in task.task_spec.outputs):
             touched.append(task)
-    for task in touched:
-        task.task_spec._predict(task, mask=PREDICTED | TaskState.FUTURE)
+    for task in touched:       # `_predict` alone skips a ready or started task's own outputs: sync them first
+        task.task_spec._predict_hook(task)
+        for child in task.children:
+            if child.has_state(PREDICTED | TaskState.FUTURE) and not child.triggered:
+                child.task_spec._predict(child, mask=PREDICTED | TaskState.FUTURE)
 
 
 def _workflows(instance: Instance, target: Definition, mapping: Mapping, result: Check):
