@@ -10,6 +10,7 @@ from engine.access import Forbidden
 from engine.actors import COMMAND_LINE
 from engine.history import log
 from tests.store.helpers import start_with_team, verified
+from tests.store.test_history import ekd
 from tests.store.versions import drive, publish, renamed, replaced
 
 
@@ -29,7 +30,7 @@ def events_of(services, trajectory):
 
 
 def test_a_renamed_task_moves_with_its_mapping_and_replays_on_both_versions(services, everyone, child, kcd,
-                                                                             test_clock):
+                                                                             test_clock, database_url):
     a = services.library.current()
     trajectory = start_with_team(services, child, everyone)
     rounds = drive(services, trajectory, everyone, "standaard", stop_at="strategie")
@@ -63,6 +64,8 @@ def test_a_renamed_task_moves_with_its_mapping_and_replays_on_both_versions(serv
     assert services.audit.replay(trajectory, COMMAND_LINE).version == b          # from the nearest checkpoint
     assert (on_b.version, [t.element for t in on_b.ready], on_b.mismatches) == (b, ["strategie_bepalen"], [])
     assert on_b.versions[after.event_count] == b and on_b.versions[1] == a
+    checked = ekd(database_url, "audit", "verify")                  # the command line, as an auditor runs it
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
     drive(services, trajectory, everyone, "standaard", rounds=rounds, renames={"strategie_bepalen": "strategie"})
     done = services.trajectories.view(trajectory)
