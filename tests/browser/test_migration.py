@@ -43,6 +43,15 @@ def test_dry_run_and_move_on_the_quality_centers_page(open_as, people, services,
     accessible(kcd)
     assert services.trajectories.view(trajectory).guideline_version == b
 
+    kcd.fill("#wat_als", trajectory)                       # what-if: the recorded answers again on version a
+    kcd.get_by_role("button", name="Opnieuw uitvoeren").click()
+    kcd.wait_for_selector("ol.path")
+    canvases = kcd.locator(".quality-canvas")
+    for index in range(canvases.count()):
+        canvases.nth(index).and_(kcd.locator("[data-ready]")).wait_for()
+    assert kcd.locator('.quality-canvas [data-element-id="intake"].ekd-q-taken').count() >= 1
+    accessible(kcd)
+
     coordinator = open_as("alles")
     notice = coordinator.get_by_role("link", name="Traject verplaatst naar richtlijnversie 2")
     assert notice.count() == 1

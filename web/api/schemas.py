@@ -337,6 +337,8 @@ class WhatIf(Schema):
     differs_at = fields.Dict(metadata={"description": "De stap op elk pad waar ze uiteengaan"})
     stopped = fields.String(allow_none=True, metadata={"description": "Waarom de heruitvoering stopte"})
     waiting_at = fields.List(fields.String(), metadata={"description": "Wat op deze versie klaarlag toen ze stopte"})
+    diagrams = fields.Dict(metadata={"description": "Beide paden per BPMN-bestand: {recorded|version: [versie, "
+                                                    "{bestand: {stap: taken|changed}}]}"})
 
 
 class GuidelineVersionSpan(Schema):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import PurePath
 
 from engine import clock, runtime
 from engine.actors import Actor
@@ -33,6 +34,9 @@ class WhatIf:
     stopped: str | None = None             # why the run on `version` could not go on (no client data)
     differs_at: dict = field(default_factory=dict)   # {"recorded": element, "version": element} at the difference
     waiting_at: list[str] = field(default_factory=list)   # the tasks that were ready on `version` when it stopped
+    # Both paths on the diagrams: {"recorded"|"version": (guideline version, {BPMN file: {element: mark}})},
+    # mark "taken" up to the first difference and "changed" from there on.
+    diagrams: dict = field(default_factory=dict)
 
 
 class WhatIfs:
@@ -62,7 +66,23 @@ class WhatIfs:
             first = min(len(recorded), len(path))
         at = {} if first is None else {"recorded": recorded[first] if first < len(recorded) else None,
                                         "version": path[first] if first < len(path) else next(iter(waiting), None)}
-        return WhatIf(trajectory_id, versions, recorded, version, path, first, stopped, at, waiting)
+        diagrams = {"recorded": (versions[-1], self._marks(versions[-1], recorded, first)) if versions else None,
+                    "version": (version, self._marks(version, path, first))}
+        return WhatIf(trajectory_id, versions, recorded, version, path, first, stopped, at, waiting,
+                      {side: value for side, value in diagrams.items() if value is not None})
+
+    def _marks(self, version: str, steps: list[str], first: int | None) -> dict[str, dict[str, str]]:
+        """The steps of one path per BPMN file of `version`: 'taken' before the difference, 'changed' after."""
+        guideline = self._library.casework(version).guideline
+        file_of = {element.id: PurePath(element.file or "").name for process in guideline.process_ids()
+                   for element in guideline.process(process).elements.values()}
+        marks: dict[str, dict[str, str]] = {}
+        for index, step in enumerate(steps):
+            if step in file_of:
+                current = marks.setdefault(file_of[step], {})
+                if current.get(step) != "changed":          # a step met again after the difference stays changed
+                    current[step] = "changed" if first is not None and index >= first else "taken"
+        return marks
 
     def _rerun(self, version: str, process: str, trajectory_id: str, bodies
                ) -> tuple[list[str], str | None, list[str]]:
