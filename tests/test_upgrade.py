@@ -143,3 +143,19 @@ def test_a_renamed_open_task_without_a_mapping_is_blocked_and_moves_with_one():
     after = moved(instance, target, {"eerst": "eerste_stap"})
     assert [t.element for t in after.ready_tasks()] == ["eerste_stap"]
     assert finish(after)[0] == "eerste_stap"
+
+
+def test_an_open_task_the_new_version_removes_is_blocked_and_named():
+    instance = run_to(runtime.Engine().start(process(**A)), "rechts")
+    without = NODES.format(**A).replace('<bpmn:outgoing>fb</bpmn:outgoing>', "").replace(
+        '<bpmn:incoming>fb2</bpmn:incoming>', "")
+    without = "\n".join(line for line in without.splitlines() if 'id="rechts"' not in line
+                        and 'id="fb"' not in line and 'id="fb2"' not in line)
+    text = ('<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/'
+            f'20100524/MODEL" id="d" targetNamespace="http://ekd.test"><bpmn:process id="proef" isExecutable="true">'
+            f'{without.replace("<bpmn:incoming>f2b</bpmn:incoming>", "<bpmn:incoming>f2</bpmn:incoming>")}'
+            '</bpmn:process></bpmn:definitions>')
+    target = runtime.parse([runtime.Source("proef.bpmn", text.encode())]).process("proef")
+    check = runtime.check(instance, target, {})
+    assert [(b.element, "schrapt" in b.reason) for b in check.blockers] == [("rechts", True)]
+    assert "links" in [t.element for t in instance.ready_tasks()]          # the check changed nothing

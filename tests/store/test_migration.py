@@ -223,3 +223,17 @@ def test_migration_0013_gives_existing_events_their_trajectorys_version(services
     migrate.upgrade(services.database, AUDIT_KEY)
     assert {version for _, _, version in events_of(services, trajectory)} == {services.library.current()}
     assert verified(services) == {}
+
+
+def test_the_timeline_names_earlier_steps_as_the_version_they_ran_on_named_them(services, everyone, child, kcd,
+                                                                               test_clock):
+    a = services.library.current()
+    trajectory = start_with_team(services, child, everyone)
+    drive(services, trajectory, everyone, "standaard", stop_at="strategie")
+    b = publish(services, lambda files: renamed(files, "intake", "intake_gesprek"))       # done before the move
+    assert move(services, kcd, b, a, [trajectory])[0].status == "moved"
+    [file] = services.dossiers.read(child, everyone).trajectories
+    steps = [(e.label, e.what) for e in file.timeline]
+    assert ("Taak afgerond", "Intake en vraagverheldering") in steps
+    assert steps[0][0] == "Verplaatst naar een andere versie van de richtlijn"
+    assert [number for number, _, _ in file.versions] == [1, 2]

@@ -103,6 +103,16 @@ class Dossiers:
             uow.commit()
         return dossier
 
+    def _definitions(self, uow: UnitOfWork, history) -> dict[str, runtime.Definition]:
+        """The main process of each version the events ran on (a trajectory that moved names its
+        earlier steps as its earlier version did)."""
+        found = {}
+        for version in {event.guideline_version_id for event in history if event.guideline_version_id}:
+            row = uow.guidelines.get(version)
+            if row is not None:
+                found[version] = self._library.casework(version).guideline.process(row.main_process)
+        return found
+
     def _file(self, uow: UnitOfWork, trajectory, actor: Actor, clearance: Clearance) -> TrajectoryFile:
         casework = self._library.casework(trajectory.guideline_version_id)
         definition = casework.guideline.process(trajectory.process_id)
@@ -118,7 +128,8 @@ class Dossiers:
             id=trajectory.id, status=trajectory.status, consent=trajectory.consent,
             started_at=trajectory.started_at, guideline_version=trajectory.guideline_version_id, team=team,
             anchor=anchor.display_name if anchor else None, ready=ready, waiting=waiting,
-            timeline=timeline.entries(history, definition, people, clearance, actor.id) if progress else [],
+            timeline=timeline.entries(history, definition, people, clearance, actor.id,
+                                      self._definitions(uow, history)) if progress else [],
             contributions=steps.contributions(history, casework, definition, people, clearance, actor.id),
             markers=_markers(history, ready, waiting, definition) if progress else {},
             diagrams=_diagrams(definition) if progress else {}, main_process=trajectory.process_id,

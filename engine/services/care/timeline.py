@@ -7,7 +7,7 @@ until it gets one of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -66,17 +66,19 @@ def label(kind: str) -> str:
 
 
 def entries(history: Iterable[Event], definition: runtime.Definition, people: dict[str, str],
-            clearance: Clearance, me: str) -> list[Entry]:
-    """The timeline, newest first. Details are the step, timer or note; never a lane's recorded data."""
+            clearance: Clearance, me: str, definitions: Mapping[str, runtime.Definition] | None = None) -> list[Entry]:
+    """The timeline, newest first. Details are the step, timer or note; never a lane's recorded data.
+    A step is named as the version in effect at its event names it (`definitions`: version -> process)."""
     found = []
     for event in history:
         body = payload(event) or {}
+        definition_then = (definitions or {}).get(event.guideline_version_id or "", definition)
         readable, version, roles = False, None, ()
         if event.type == kinds.TASK_COMPLETED:
-            what = step_name(definition, body.get("element", ""))
+            what = step_name(definition_then, body.get("element", ""))
             readable = event.payload is not None and clearance.reads_contribution(body.get("role"), event.actor, me)
         elif event.type == kinds.TIMER_FIRED:
-            what = ", ".join(step_name(definition, t["element"]) for t in body.get("timers", []))
+            what = ", ".join(step_name(definition_then, t["element"]) for t in body.get("timers", []))
         elif event.type == kinds.MOVED:
             what = f"{str(body.get('van', ''))[:8]} → {str(body.get('naar', ''))[:8]}"
             what += f": {body['reden']}" if body.get("reden") else ""
