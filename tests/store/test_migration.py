@@ -231,9 +231,26 @@ def test_the_timeline_names_earlier_steps_as_the_version_they_ran_on_named_them(
     trajectory = start_with_team(services, child, everyone)
     drive(services, trajectory, everyone, "standaard", stop_at="strategie")
     b = publish(services, lambda files: renamed(files, "intake", "intake_gesprek"))       # done before the move
+    document = services.documents.view(trajectory, everyone).content
     assert move(services, kcd, b, a, [trajectory])[0].status == "moved"
+    assert services.documents.view(trajectory, everyone).content == document   # the intake's answers stay in it
     [file] = services.dossiers.read(child, everyone).trajectories
     steps = [(e.label, e.what) for e in file.timeline]
     assert ("Taak afgerond", "Intake en vraagverheldering") in steps
     assert steps[0][0] == "Verplaatst naar een andere versie van de richtlijn"
     assert [number for number, _, _ in file.versions] == [1, 2]
+
+
+def test_findings_recorded_before_a_move_keep_their_form_in_the_a_document(services, everyone, child, kcd,
+                                                                           test_clock):
+    a = services.library.current()
+    trajectory = start_with_team(services, child, everyone)
+    drive(services, trajectory, everyone, "standaard", stop_at="teamoverleg")
+    b = publish(services, lambda files: renamed(files, "onderzoek_psychologisch", "psychologisch_onderzoek"))
+    document = services.documents.view(trajectory, everyone).content
+    assert "onderzoek_psychologisch.json" in str(document)
+    assert move(services, kcd, b, a, [trajectory])[0].status == "moved"
+    assert services.documents.view(trajectory, everyone).content == document
+    [file] = services.dossiers.read(child, everyone).trajectories
+    assert [c.step for c in file.contributions if c.role == "psychologist"] == [
+        "Psychologisch en orthopedagogisch onderzoek"]
