@@ -10,8 +10,6 @@ drafts lose them) and restarted duration timers (a deadline would move) — so e
 
 from __future__ import annotations
 
-import ast
-import builtins
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +19,7 @@ from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.specs.Join import Join
 from SpiffWorkflow.util.task import TaskState
 
-from engine.runtime import state
+from engine.runtime import needs, state
 from engine.runtime.definition import Definition, timer_kind
 from engine.runtime.diff import Mapping, changes, kind_word, outputs, serialized
 from engine.runtime.instance import Instance, _due
@@ -30,8 +28,6 @@ from engine.runtime.tracking import instance_path
 
 ACTIVE = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 PREDICTED = TaskState.FUTURE | TaskState.LIKELY | TaskState.MAYBE
-# Names an expression may use that are not the trajectory's data.
-KNOWN_NAMES = frozenset(dir(builtins)) | {"datetime", "date", "timedelta", "timezone", "json", "math", "re"}
 
 
 @dataclass(frozen=True)
@@ -222,79 +218,13 @@ def _check_data(task, new, provides: Provides, result: Check) -> None:
     """The data the new version's next steps after this task read that the old version's did not,
     and that neither the trajectory, the task's form nor the steps on the way provide."""
     have = set(task.data) | provides(original_id(new.bpmn_id))
-    needed, written = _needs(new)
-    before, _ = _needs(task.task_spec)
+    needed, written = needs.after(new)
+    before, _ = needs.after(task.task_spec)
     for variable, element in sorted(needed.items()):
         if variable not in have | written | set(before):
             result.blockers.append(Blocker(element, f"de nieuwe versie heeft na '{_name(task.task_spec)}' het "
                                            f"gegeven '{variable}' nodig (in '{element}'), en dit traject heeft "
                                            "het niet"))
-
-
-def _needs(start) -> tuple[dict[str, str], set[str]]:
-    """What the steps after `start` read (variable -> the first element reading it) and write, up to
-    the next task for a person."""
-    needed: dict[str, str] = {}
-    written = _stored(start)
-    seen, stack = set(), list(start.outputs)
-    while stack:
-        spec = stack.pop()
-        if spec.name in seen or spec.manual:
-            continue
-        seen.add(spec.name)
-        written |= _stored(spec)
-        for read in _read(spec):
-            needed.setdefault(read, _label(spec))
-        stack.extend(spec.outputs)
-    return needed, written
-
-
-def _sources(spec) -> Iterator[tuple[str, str]]:
-    for condition, _target in getattr(spec, "cond_task_specs", None) or []:
-        if condition is not None:
-            yield condition.args[0], "eval"
-    if getattr(spec, "script", None):
-        yield spec.script, "exec"
-    event = getattr(spec, "event_definition", None)
-    if isinstance(event, TimerEventDefinition):
-        yield event.expression, "eval"
-
-
-def _names(source: str, mode: str) -> tuple[set[str], set[str]]:
-    try:
-        tree = ast.parse(source, mode=mode)
-    except SyntaxError:
-        return set(), set()
-    called = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
-    loaded, stored = set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            (stored if isinstance(node.ctx, ast.Store) else loaded).add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.Lambda, ast.comprehension)):
-            for target in ast.walk(node.target if isinstance(node, ast.comprehension) else node.args):
-                if isinstance(target, (ast.Name, ast.arg)):
-                    stored.add(getattr(target, "id", None) or getattr(target, "arg", ""))
-    return loaded - called - KNOWN_NAMES, stored
-
-
-def _read(spec) -> set[str]:
-    found, written = set(), set()
-    for source, mode in _sources(spec):
-        loaded, stored = _names(source, mode)
-        found |= loaded
-        written |= stored
-    return found - written
-
-
-def _stored(spec) -> set[str]:
-    written = set()
-    for source, mode in _sources(spec):
-        written |= _names(source, mode)[1]
-    for item in ("data_output", "output_item"):
-        reference = getattr(spec, item, None)
-        if reference is not None:
-            written.add(reference.bpmn_id)
-    return written
 
 
 def _day(moment: datetime | None) -> str:
