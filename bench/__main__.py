@@ -1,7 +1,7 @@
 """`make bench`: print a table and write bench/results/<date>.json.
 
 `python -m bench [part ...]` runs some parts only (sandbox, engine, requests, size, inbox, throughput, chain,
-audit, conformance)."""
+audit, conformance, migration)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import json
 import sys
 from pathlib import Path
 
-from bench import audit, chain, conformance, engine_work, machine, requests, sandbox_cost, throughput, web
+from bench import audit, chain, conformance, engine_work, machine, migration, requests, sandbox_cost, throughput, web
 
-PARTS = ("sandbox", "engine", "requests", "size", "inbox", "throughput", "chain", "audit", "conformance")
+PARTS = ("sandbox", "engine", "requests", "size", "inbox", "throughput", "chain", "audit", "conformance",
+         "migration")
 
 
 def ms(value: dict | None, key: str = "median_ms") -> str:
@@ -120,6 +121,9 @@ def main(parts: list[str]) -> None:
     if "conformance" in parts:
         result["conformance"] = conformance.run()
         conformance.report(result["conformance"])
+    if "migration" in parts:
+        result["migration"] = migration.run()
+        migration.report(result["migration"])
     out = Path(__file__).parent / "results" / f"{info['date']}.json"
     earlier = json.loads(out.read_text()) if out.exists() else {}     # a partial run keeps the other parts
     out.write_text(json.dumps(earlier | result, indent=2, ensure_ascii=False) + "\n")

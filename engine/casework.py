@@ -7,12 +7,12 @@ and the guideline's features use them directly.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from engine import domain_checks, forms, runtime
-from engine.errors import EkdError
+from engine.errors import EkdError, GuidelineError
 from engine.guidelines import Guideline
 
 
@@ -39,9 +39,28 @@ class Done:
 class Casework:
     """Starts processes of one guideline version and completes their tasks by its rules."""
 
-    def __init__(self, guideline: Guideline, engine: runtime.Engine | None = None):
+    def __init__(self, guideline: Guideline, engine: runtime.Engine | None = None,
+                 versions: Callable[[str], Casework] | None = None):
         self.guideline = guideline
         self.engine = engine or runtime.Engine()
+        self._versions = versions
+
+    @property
+    def version(self) -> str:
+        return self.guideline.version
+
+    def at(self, version: str | None) -> Casework:
+        """The casework of another version of the same library (this one for its own or None): a
+        replay switches where the trajectory moved."""
+        if version is None or version == self.guideline.version:
+            return self
+        if self._versions is None:
+            raise GuidelineError(f"richtlijnversie '{version}' is hier niet beschikbaar")
+        return self._versions(version)
+
+    def migrate(self, instance: runtime.Instance, process_id: str, mapping: dict[str, str]) -> runtime.Instance:
+        """`instance` (of another version) moved onto this version's process `process_id`."""
+        return runtime.migrate(instance, self.guideline.process(process_id), mapping)
 
     def start(self, process_id: str, data: dict[str, Any] | None = None) -> runtime.Instance:
         """Start a process of this guideline and run it to its first wait."""

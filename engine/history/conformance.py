@@ -22,7 +22,7 @@ from typing import Any
 from engine.history.log import Kind
 from engine.quality.model import Model
 
-MIGRATED = "traject_gemigreerd"          # the kind issue 16's move to another version records
+MIGRATED = Kind.MOVED                     # a move to another version of the guideline
 
 
 class Met(StrEnum):

@@ -28,6 +28,7 @@ SIGNATURES_INVALIDATED = Kind.SIGNATURES_INVALIDATED
 SIGNATURES_VALID_AGAIN = Kind.SIGNATURES_VALID_AGAIN
 DATA_ERASED = Kind.DATA_ERASED
 TABLES_ADOPTED = Kind.TABLES_ADOPTED
+MOVED = Kind.MOVED
 
 
 def append(uow, trajectory: Trajectory, kind: str, actor: str, payload: dict[str, Any],
@@ -39,7 +40,8 @@ def append(uow, trajectory: Trajectory, kind: str, actor: str, payload: dict[str
     seq = trajectory.event_count + 1
     event = Event(trajectory_id=trajectory.id, seq=seq, type=str(kind), actor=actor, recorded_at=at,
                   payload=text, payload_hash=digest, prev_hash=trajectory.head_hash,
-                  hash=chain.link(uow.key, trajectory.head_hash, trajectory.id, seq, str(kind), actor, at, digest))
+                  hash=chain.link(uow.key, trajectory.head_hash, trajectory.id, seq, str(kind), actor, at, digest),
+                  guideline_version_id=trajectory.guideline_version_id)
     uow.events.add(event)
     trajectory.event_count = seq
     trajectory.head_hash = event.hash

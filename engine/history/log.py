@@ -39,6 +39,7 @@ class Kind(StrEnum):
     CORRECTION_ANSWERED = "correctievraag_beantwoord"
     FAMILY_OBJECTION = "gezin_bezwaar"
     FAMILY_GRANT = "gezin_toegang_verleend"
+    MOVED = "naar_versie_verplaatst"
 
 
 class Consent(StrEnum):
@@ -327,12 +328,37 @@ FAMILY_KINDS = frozenset({Kind.FAMILY_INVITED, Kind.FAMILY_CONSENT, Kind.FAMILY_
                           Kind.FAMILY_CORRECTION, Kind.CORRECTION_ANSWERED, Kind.FAMILY_OBJECTION,
                           Kind.FAMILY_GRANT})
 
+@dataclass(frozen=True, kw_only=True)
+class Moved(LogEvent):
+    """The trajectory moved from guideline version `source` to `target` (the actor moved it, for
+    `reason`): its tokens went to the elements `mapping` names (old id -> new id; unnamed ids stay),
+    `moves` are the tokens that changed element, `deadlines` the running timers and what became of them.
+    From here on its events run on `target`; moving back is a new move."""
+
+    kind: ClassVar[Kind] = Kind.MOVED
+    source: str = key("van")
+    target: str = key("naar")
+    process: str = key("proces")
+    mapping: dict = key("koppeling", {})
+    moves: dict = key("verplaatst", {})
+    deadlines: list = key("termijnen", [])
+    reason: str = key("reden", "")
+
+
 TYPES: dict[str, type[LogEvent]] = {cls.kind: cls for cls in (
     Started, TaskCompleted, TimerFired, Failed, ConsentGiven, ConsentWithdrawn, TeamChanged, AnchorNamed,
     DocumentCompleted, DocumentSigned, DocumentAgreed, DocumentSubmitted, DocumentCorrected, SignaturesInvalidated,
-    SignaturesValidAgain,
-    DataErased, TablesAdopted, FamilyInvited, FamilyConsent, FamilyView, FamilyAgreement, FamilyCorrection,
-    CorrectionAnswered, FamilyObjection, FamilyGrant)}
+    SignaturesValidAgain, DataErased, TablesAdopted, Moved, FamilyInvited, FamilyConsent, FamilyView, FamilyAgreement,
+    FamilyCorrection, CorrectionAnswered, FamilyObjection, FamilyGrant)}
+
+
+def version_in_effect(event: LogEvent | None, current: str | None) -> str | None:
+    """The guideline version in effect from this event on: the start names the first, a move the next."""
+    if isinstance(event, Started):
+        return event.version
+    if isinstance(event, Moved):
+        return event.target
+    return current
 
 
 def typed(kind: str, body: dict[str, Any]) -> LogEvent | None:

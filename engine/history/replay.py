@@ -1,7 +1,10 @@
-"""Replay: re-execute a trajectory's events against its guideline version, deterministically.
+"""Replay: re-execute a trajectory's events, each against the guideline version in effect at it,
+deterministically.
 
 Each event recorded the clock the engine used; re-executed with that clock and the same seed
-for task ids, the events rebuild the same workflow state, byte for byte.
+for task ids, the events rebuild the same workflow state, byte for byte. The start names the first
+version; a move ('naar_versie_verplaatst') re-runs the same migration onto the next, and the events
+after it run there (the casework passed in finds the other versions of its library).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ class Replayed:
     mismatches: list[str] = field(default_factory=list)
     states: dict[int, tuple[str, int]] = field(default_factory=dict)   # seq -> (state, steps so far)
     resumed_at: int = 0
+    version: str | None = None                                         # the version in effect after `upto`
+    versions: dict[int, str] = field(default_factory=dict)             # seq -> the version it ran on
+    process: str | None = None                                         # the process in effect after `upto`
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,7 @@ class Checkpoint:
     seq: int
     state: str
     steps: list[str]
+    version: str | None = None      # the version in effect at `seq` (None: the casework's own)
 
 
 def seed(trajectory_id: str, seq: int) -> str:
@@ -58,9 +65,11 @@ def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: in
     events = [e for e in events if (upto is None or e.seq <= upto) and (start is None or e.seq > start.seq)]
     result = Replayed(None, 0)
     if start is not None:
-        result.instance = casework.load(start.process, start.state)
+        current = casework.at(start.version)
+        result.instance = current.load(start.process, start.state)
         result.upto = result.resumed_at = start.seq
         result.path = list(start.steps)
+        result.version, result.process = current.version, start.process
     for event in events:
         try:
             body = payload(event)
@@ -86,6 +95,8 @@ def replay(casework: Casework, trajectory_id: str, events: list[Event], upto: in
         if recorded is not None and [c.path for c in done] != recorded:
             result.mismatches.append(f"gebeurtenis {event.seq} ({event.type}): andere stappen bij heruitvoering")
         result.upto = event.seq
+        if result.version is not None:
+            result.versions[event.seq] = result.version
         if event.seq in keep and result.instance is not None:
             result.states[event.seq] = (result.instance.dumps(), len(result.path))
         if observe is not None and result.instance is not None:
@@ -107,7 +118,9 @@ def _apply(casework: Casework, trajectory_id: str, result: Replayed, event: Even
     at = datetime.fromisoformat(body["clock"])
     with clock.frozen(at), runtime.repeatable(seed(trajectory_id, event.seq)):
         if event.type == kinds.STARTED:
-            result.instance = casework.start(body["process"], body.get("data"))
+            first = casework.at(body.get("version"))
+            result.instance = first.start(body["process"], body.get("data"))
+            result.version, result.process = first.version, body["process"]
             return result.instance.take_completions()
         if result.instance is None:
             result.mismatches.append(f"gebeurtenis {event.seq}: het traject begint niet met '{kinds.STARTED}'")
@@ -121,4 +134,13 @@ def _apply(casework: Casework, trajectory_id: str, result: Replayed, event: Even
         if event.type == kinds.TIMER_FIRED:
             result.instance.advance()
             return result.instance.take_completions()
+        if event.type == kinds.MOVED:
+            if body["van"] != result.version:
+                result.mismatches.append(f"gebeurtenis {event.seq}: verplaatst van versie '{body['van']}', maar het "
+                                         f"traject liep op '{result.version}'")
+                return None
+            target = casework.at(body["naar"])
+            result.instance = target.migrate(result.instance, body["proces"], body.get("koppeling") or {})
+            result.version, result.process = target.version, body["proces"]
+            return []
         return []   # events that record a fact without moving the workflow

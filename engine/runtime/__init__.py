@@ -3,23 +3,40 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any
 
 from SpiffWorkflow.util.task import TaskState
 
-from engine.runtime import clockwork, determinism, state
+from engine.runtime import clockwork, determinism, state, upgrade
 from engine.runtime.definition import Definition, timer_problem
 from engine.runtime.determinism import repeatable
+from engine.runtime.diff import Mapping
 from engine.runtime.failures import translated
 from engine.runtime.instance import Instance
 from engine.runtime.model import Completion, Element, Expression, ReadyTask, Waiting
 from engine.runtime.parsing import Definitions, Source, parse
 from engine.runtime.scripting import SandboxScriptEngine
 from engine.runtime.tracking import TrackedWorkflow
+from engine.runtime.upgrade import Blocker, Check, Deadline
 from engine.scripts import Sandbox
 
-__all__ = ["Completion", "Definition", "Definitions", "Element", "Engine", "Expression",
-           "Instance", "ReadyTask", "Source", "Waiting", "parse", "repeatable", "timer_problem"]
+__all__ = ["Blocker", "Check", "Completion", "Deadline", "Definition", "Definitions", "Element", "Engine",
+           "Expression", "Instance", "ReadyTask", "Source", "Waiting", "check", "migrate", "parse", "repeatable",
+           "timer_problem"]
+
+
+def check(instance: Instance, target: Definition, mapping: dict[str, str],
+          provides: Callable[[str], set[str]] = lambda element: set()) -> Check:
+    """Whether `instance` can move onto `target` with `mapping` (old id -> new id), and what a move does."""
+    with translated():
+        return upgrade.check(instance, target, Mapping(dict(mapping)), provides)
+
+
+def migrate(instance: Instance, target: Definition, mapping: dict[str, str]) -> Instance:
+    """`instance` moved onto `target` (only after `check` found no blocker)."""
+    with translated():
+        return upgrade.migrate(instance, target, Mapping(dict(mapping)))
 
 
 class Engine:

@@ -84,3 +84,8 @@ def loads(definition: Definition, text: str) -> TrackedWorkflow:
     if document.get("format") != FORMAT or document.get("spiff") != VERSION:
         raise StateError(f"onbekend toestandsformaat {document.get('format')}/{document.get('spiff')}")
     return _registry().restore(document["workflow"], definition=definition)
+
+
+def spec_registry():
+    """The serializer registry of this thread (its spec converters write a task spec as Spiff runs it)."""
+    return _registry()

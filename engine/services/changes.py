@@ -40,6 +40,7 @@ class Outcome:
     completions: list[runtime.Completion]
     result: Any = None
     also: list[LogEvent] = field(default_factory=list)
+    instance: runtime.Instance | None = None     # the workflow to save instead (a move makes a new one)
 
 
 Operation = Callable[[UnitOfWork, Casework, runtime.Instance, Trajectory], Outcome | None]
@@ -111,7 +112,7 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                     return None
                 before = trajectory.event_count
                 record(uow, trajectory, actor, outcome, now)
-                save(uow, trajectory, instance, now, since=before)
+                save(uow, trajectory, outcome.instance or instance, now, since=before)
                 uow.commit()
                 return outcome.result
         except StaleDataError:

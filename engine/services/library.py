@@ -64,7 +64,7 @@ class Library:
             raise GuidelineError(f"richtlijnversie '{version_id}' is gewijzigd (inhoud-hash {guideline.version})")
         for process_id in guideline.process_ids():
             guideline.process(process_id)         # parse every process now, not in the middle of a request
-        casework = Casework(guideline, self._engine)
+        casework = Casework(guideline, self._engine, versions=self.casework)
         with self._lock:
             return self._cache.setdefault(version_id, casework)
 

@@ -38,6 +38,21 @@ class Events:
         query = select(Event).where(Event.type == kind, Event.payload.contains(needle, autoescape=True))
         return self.session.scalars(query.limit(1)).first()
 
+    def version_at(self, trajectory_id: str, seq: int) -> str | None:
+        """The guideline version in effect at event `seq` (as the events table records it)."""
+        return self.session.scalar(select(Event.guideline_version_id).where(
+            Event.trajectory_id == trajectory_id, Event.seq == seq))
+
+    def versions(self, trajectory_id: str) -> list[tuple[str, int, datetime]]:
+        """The versions a trajectory has been on, in order: (version, first event on it, when)."""
+        query = (select(Event.guideline_version_id, Event.seq, Event.recorded_at)
+                 .where(Event.trajectory_id == trajectory_id).order_by(Event.seq))
+        found: list[tuple[str, int, datetime]] = []
+        for version, seq, at in self.session.execute(query):
+            if version is not None and (not found or found[-1][0] != version):
+                found.append((version, seq, at))
+        return found
+
     def payloads(self, trajectory_id: str, after: int, upto: int | None = None) -> list[dict | None]:
         """The payloads of the events after event `after` up to `upto` (None where erased), in order."""
         query = select(Event.payload).where(Event.trajectory_id == trajectory_id, Event.seq > after)

@@ -219,6 +219,9 @@ class Event(Base):
     payload_hash: Mapped[str] = mapped_column(String(64))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The guideline version in effect when the event happened: a projection of the chain (the start
+    # names the first version, each move the next), which `ekd audit verify` re-derives and compares.
+    guideline_version_id: Mapped[str | None] = mapped_column(String(32))
 
 
 class AccessEntry(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -10,6 +11,13 @@ from sqlalchemy.orm import Session
 from engine.store.models import Draft, Task, Timer
 
 NOTICE = "ekd"          # Task.kind of ekd's own inbox items, beside the guideline's ("richtlijn")
+MOVED_NOTICE = "traject_verplaatst"     # the element of the coordinator's item about a move to another version
+_MOVES = uuid.UUID("0b7e3f8a-52c1-4d7e-9a55-3f1d2c6b8e90")
+
+
+def moved_notice(trajectory_id: str, seq: int) -> str:
+    """The id of the coordinator's inbox item about the move recorded as event `seq` (given once)."""
+    return str(uuid.uuid5(_MOVES, f"{trajectory_id}:{seq}"))
 
 
 class Tasks:
@@ -26,7 +34,8 @@ class Tasks:
     def replace(self, trajectory_id: str, ready: list[Task]) -> None:
         """Make the table hold exactly `ready` (new rows) of the guideline's tasks for this trajectory;
         tasks still ready keep their row (and claim, and the time they became ready), with their deadline
-        brought up to date. ekd's own items (NOTICE) are left as they are."""
+        brought up to date (and, after a move to another guideline version, their element, name, lane,
+        form and path). ekd's own items (NOTICE) are left as they are."""
         existing = {task.id: task for task in self.of_trajectory(trajectory_id) if task.kind != NOTICE}
         wanted = {task.id: task for task in ready}
         for task_id, row in existing.items():
@@ -35,8 +44,10 @@ class Tasks:
         for task_id, task in wanted.items():
             if task_id not in existing:
                 self.session.add(task)
-            elif existing[task_id].due_at != task.due_at:
-                existing[task_id].due_at = task.due_at
+            else:
+                for column in ("due_at", "element", "name", "lane", "form", "path", "escalation"):
+                    if getattr(existing[task_id], column) != getattr(task, column):
+                        setattr(existing[task_id], column, getattr(task, column))
 
 
     def notices(self, trajectory_id: str) -> list[Task]:

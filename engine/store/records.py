@@ -98,6 +98,13 @@ class Trajectories:
     def get(self, trajectory_id: str) -> Trajectory | None:
         return self.session.get(Trajectory, trajectory_id)
 
+    def running_on(self, version_id: str) -> list[str]:
+        """The ids of the trajectories that have not ended on a guideline version, oldest first."""
+        query = (select(Trajectory.id).where(Trajectory.guideline_version_id == version_id,
+                                             Trajectory.status != "afgerond")
+                 .order_by(Trajectory.started_at, Trajectory.id))
+        return list(self.session.scalars(query))
+
     def lock(self, trajectory_id: str) -> Trajectory | None:
         """Load a trajectory to change it; other writers wait until this transaction ends."""
         query = select(Trajectory).where(Trajectory.id == trajectory_id)

@@ -27,7 +27,7 @@ def _to(services, revision: str, how) -> None:
 
 def test_0015_downgrades_and_upgrades_with_a_family_in_the_database(services, everyone):
     family_world(services, everyone)
-    _to(services, "0012", command.downgrade)
+    _to(services, "0013", command.downgrade)
     tables, columns = _shape(services)
     assert not TABLES & tables and not COLUMNS & columns
     _to(services, "head", command.upgrade)

@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from engine.history import chain
+from engine.store.models import Event
 from tests.conftest import AUDIT_KEY
 from tests.store.helpers import make_child, run_scenario, start_with_team, verified
 from tests.store.test_tampering import sql
@@ -28,8 +29,9 @@ def as_before_the_key(services) -> None:
         with services.database.engine.begin() as connection:
             rows = connection.execute(text("SELECT id, seq, type, actor, recorded_at, payload_hash FROM events "
                                            "WHERE trajectory_id = :t ORDER BY seq"), {"t": trajectory_id}).all()
-        with services.uow() as uow:        # recorded_at as the ORM reads it (aware UTC)
-            times = {e.id: e.recorded_at for e in uow.events.of_trajectory(trajectory_id)}
+        with services.uow() as uow:        # recorded_at as the ORM reads it (aware UTC); only the columns of 0007
+            times = dict(uow.session.execute(select(Event.id, Event.recorded_at)
+                                             .where(Event.trajectory_id == trajectory_id)).all())
         previous = chain.GENESIS
         for row in rows:
             digest = chain.unkeyed_link(previous, trajectory_id, row.seq, row.type, row.actor, times[row.id],

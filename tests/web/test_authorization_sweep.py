@@ -262,6 +262,13 @@ ROUTES: dict[str, Entry] = {
     "api.family_grant": Entry(family, json={}),
     "family.second_factor": Entry(family), "family.confirm_second_factor": Entry(family, {"code": ""}),
     "api.family_second_factor": Entry(family), "api.family_second_factor_confirm": Entry(family, json={"code": ""}),
+    # -- issue 16: moving running trajectories across guideline versions, what-if (quality center only; the
+    # placeholder version ids end a member's request in 404, so nothing moves)
+    "api.migrations": Entry(has_role("quality_center"), json={"from": "onbekend", "trajectories": "all",
+                                                              "dry_run": False}),
+    "api.what_if": Entry(has_role("quality_center"), json={"trajectory": "onbekend"}),
+    "quality.migration": Entry(has_role("quality_center")),
+    "quality.migrate": Entry(has_role("quality_center"), {"van": "onbekend", "traject": "onbekend"}),
 }
 
 

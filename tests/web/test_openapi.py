@@ -59,6 +59,8 @@ PAGE_TWINS: dict[str, tuple[str, ...] | str] = {
     "family.answer_correction": ("POST /api/v1/trajectories/{trajectory_id}/correction-requests/{notice}/answer",),
     "family.second_factor": ("POST /api/v1/family/second-factor",),
     "family.confirm_second_factor": ("POST /api/v1/family/second-factor/confirmation",),
+    # -- issue 16: the quality center moves running trajectories to another version
+    "quality.migrate": ("POST /api/v1/guidelines/{to}/migrations",),
 }
 
 

@@ -59,4 +59,4 @@ def api_token() -> str:
     return g.api_token
 
 
-from web.api import audit, children, family, guidelines, people, research, routes, trajectories  # noqa: E402,F401  (registers the routes on bp)
+from web.api import audit, children, family, guidelines, migrations, people, research, routes, trajectories  # noqa: E402, F401  (registers the routes on bp)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 from engine.roles import LANE_ROLES, ROLES
 
@@ -96,6 +96,8 @@ class Trajectory(Schema):
     event_count = fields.Integer()
     ready = fields.List(fields.Nested(ReadyTask))
     waiting = fields.List(fields.Nested(WaitingFor))
+    versions = fields.List(fields.Nested(lambda: GuidelineVersionSpan()),
+                           metadata={"description": "De richtlijnversies waarop het traject liep, in volgorde"})
 
 
 class Event(Schema):
@@ -107,6 +109,7 @@ class Event(Schema):
     path = fields.String(allow_none=True)
     data = fields.Dict(allow_none=True, metadata={"description": "Weggelaten waar need-to-know het verbiedt"})
     hash = fields.String()
+    guideline_version = fields.String(allow_none=True, metadata={"description": "De richtlijnversie die gold"})
 
 
 class FieldProblem(Schema):
@@ -422,3 +425,76 @@ class SecondFactorPending(Schema):
 
 class SecondFactorCode(Schema):
     code = fields.String(required=True)
+# -- issue 16: moving trajectories between guideline versions, what-if ----------------------
+
+class Selection(fields.Field):
+    """A list of trajectory ids, or "all" (every trajectory running on the version moved from)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if value == "all":
+            return value
+        if isinstance(value, list) and all(isinstance(one, str) for one in value) and len(value) <= 10_000:
+            return value
+        raise ValidationError('een lijst van traject-ids, of "all"')
+
+    def _jsonschema_type_mapping(self):
+        return {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"const": "all"}]}
+
+
+class Migration(Schema):
+    source = fields.String(required=True, data_key="from", metadata={"description": "De versie waarvan je verplaatst"})
+    trajectories = Selection(required=True, metadata={"description": 'Traject-ids, of "all"'})
+    mappings = fields.Dict(keys=fields.String(), values=fields.String(), load_default=dict,
+                           metadata={"description": "Oude stap-id -> nieuwe stap-id (voor hernoemde of gesplitste "
+                                                    "stappen; een id die je niet noemt blijft zichzelf)"})
+    dry_run = fields.Boolean(load_default=True, metadata={"description": "Enkel nagaan (standaard), niet verplaatsen"})
+    reason = fields.String(load_default="", metadata={"description": "Waarom (komt in de gebeurtenis)"})
+
+
+class Blocker(Schema):
+    element = fields.String()
+    reason = fields.String()
+
+
+class RunningDeadline(Schema):
+    element = fields.String()
+    kind = fields.String(allow_none=True, metadata={"description": "date, duration of cycle"})
+    due = fields.DateTime(allow_none=True)
+    outcome = fields.String(metadata={"description": "Wat de verplaatsing met de termijn doet"})
+
+
+class MigrationResult(Schema):
+    trajectory = fields.String()
+    status = fields.String(metadata={"description": "can_move, blocked of moved"})
+    blockers = fields.List(fields.Nested(Blocker))
+    deadlines = fields.List(fields.Nested(RunningDeadline))
+    moves = fields.Dict(keys=fields.String(), values=fields.String(),
+                        metadata={"description": "Stappen waar het traject nu staat die een nieuwe id krijgen"})
+
+
+class MigrationResults(Schema):
+    results = fields.List(fields.Nested(MigrationResult))
+
+
+class WhatIfRequest(Schema):
+    trajectory = fields.String(required=True)
+
+
+class WhatIf(Schema):
+    trajectory = fields.String()
+    recorded_on = fields.List(fields.String(), metadata={"description": "De versies waarop het traject liep"})
+    recorded = fields.List(fields.String(), metadata={"description": "Het pad zoals het liep (BPMN-ids)"})
+    version = fields.String()
+    path = fields.List(fields.String(), metadata={"description": "Het pad op deze versie (BPMN-ids)"})
+    first_difference = fields.Integer(allow_none=True, metadata={"description": "Index van het eerste verschil"})
+    differs_at = fields.Dict(metadata={"description": "De stap op elk pad waar ze uiteengaan"})
+    stopped = fields.String(allow_none=True, metadata={"description": "Waarom de heruitvoering stopte"})
+    waiting_at = fields.List(fields.String(), metadata={"description": "Wat op deze versie klaarlag toen ze stopte"})
+    diagrams = fields.Dict(metadata={"description": "Beide paden per BPMN-bestand: {recorded|version: [versie, "
+                                                    "{bestand: {stap: taken|changed}}]}"})
+
+
+class GuidelineVersionSpan(Schema):
+    version = fields.String()
+    since_event = fields.Integer()
+    since = fields.DateTime()

@@ -31,6 +31,8 @@ class ReplayView:
     data: dict[str, Any]
     mismatches: list[str] = field(default_factory=list)
     resumed_at: int = 0       # the checkpoint the re-execution started from (0: from event 1)
+    version: str | None = None                                  # the guideline version in effect at `upto`
+    versions: dict[int, str] = field(default_factory=dict)      # seq -> the version the event ran on
 
 
 class Audit:
@@ -56,13 +58,19 @@ class Audit:
             casework = self._library.casework(trajectory.guideline_version_id)
             count = trajectory.event_count
             kept = None if from_start else uow.checkpoints.nearest(trajectory_id, upto or count)
-            start = Checkpoint(trajectory.process_id, kept.seq, kept.state, kept.steps) if kept else None
+            start = None
+            if kept:
+                version = uow.events.version_at(trajectory_id, kept.seq) or trajectory.guideline_version_id
+                row = uow.guidelines.get(version)
+                start = Checkpoint(row.main_process if row else trajectory.process_id, kept.seq, kept.state,
+                                   kept.steps, version)
             history = uow.events.of_trajectory(trajectory_id, upto, after=start.seq if start else 0)
         replayed = replay(casework, trajectory_id, history, upto, start)
         instance = replayed.instance
         return ReplayView(trajectory_id, replayed.upto, count, replayed.path,
                           instance.ready_tasks() if instance else [], instance.waiting() if instance else [],
-                          instance.data if instance else {}, replayed.mismatches, replayed.resumed_at)
+                          instance.data if instance else {}, replayed.mismatches, replayed.resumed_at,
+                          replayed.version, replayed.versions)
 
     def verify(self, actor: Actor, trajectory_id: str | None = None, anchor: str | None = None
                ) -> dict[str, list[Problem]]:

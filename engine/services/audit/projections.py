@@ -11,7 +11,7 @@ from engine.adocument.sections import content_hash
 from engine.history.problems import Flaw, Problem
 from engine.history.projection import Agreed, Projection, Signed, Version, party_key
 from engine.services.audit.rows import Stored
-from engine.services.care.signing import notice_id
+from engine.services.care.signing import RESIGN, notice_id
 from engine.services.children import fingerprint
 from engine.store.queues import NOTICE
 
@@ -49,7 +49,8 @@ def differences(scope: str, tables: Stored, projected: Projection, workflow_know
 def _notices(scope: str, tables: Stored, projected: Projection) -> list[Problem]:
     """ekd's 'sign again' items in the inbox: one per (version, role) the events asked to sign again."""
     versions = {d.id: d.version for d in tables.documents}
-    stored = {(versions.get(_document_of(task, tables)), task.lane) for task in tables.tasks if task.kind == NOTICE}
+    stored = {(versions.get(_document_of(task, tables)), task.lane) for task in tables.tasks
+              if task.kind == NOTICE and task.element == RESIGN}
     found = [Problem(scope, f"melding 'opnieuw ondertekenen' voor {role} (versie {version})", Flaw.PROJECTION,
                      "staat in de inbox, maar geen gebeurtenis vroeg opnieuw te ondertekenen")
              for version, role in sorted(stored - projected.resign, key=repr)]

@@ -20,7 +20,7 @@ from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.journal import unpack
 from engine.store.models import Checkpoint, Event
-from engine.store.queues import NOTICE
+from engine.store.queues import MOVED_NOTICE, NOTICE, moved_notice
 
 
 @dataclass
@@ -47,6 +47,8 @@ def verify(uow: Callable[..., UnitOfWork], library: Library, trajectory_id: str)
     history = tables.events
     problems += chain.problems(key, trajectory_id, history, trajectory.head_hash, trajectory.event_count)
     typed, erased_at = _typed(scope, history, problems)
+    problems += _version_problems(scope, trajectory, typed)
+    problems += _move_notices(scope, trajectory_id, tables, typed)
     projection = Projection()
     known = False
     if erased_at:
@@ -70,6 +72,31 @@ def verify(uow: Callable[..., UnitOfWork], library: Library, trajectory_id: str)
                 projection.observe(*observed[event.seq])
     problems += projections.differences(scope, tables, projection, known)
     return Verified(problems, projection)
+
+
+def _version_problems(scope: str, trajectory, typed: list[tuple[Event, log.LogEvent | None]]) -> list[Problem]:
+    """Each event's guideline version (a column, for queries) must be the one its chain puts in effect:
+    the start's, then each move's target; the trajectory must be on the last one."""
+    found, current = [], None
+    for event, item in typed:
+        current = log.version_in_effect(item, current)
+        if item is not None and current is not None and event.guideline_version_id != current:
+            found.append(Problem(scope, f"gebeurtenis {event.seq}", Flaw.PROJECTION,
+                                 f"richtlijnversie '{event.guideline_version_id}' in de tabel, maar de keten zegt "
+                                 f"'{current}'"))
+    if current is not None and trajectory.guideline_version_id != current:
+        found.append(Problem(scope, "richtlijnversie", Flaw.PROJECTION,
+                             f"het traject staat op '{trajectory.guideline_version_id}', maar de keten zegt "
+                             f"'{current}'"))
+    return found
+
+
+def _move_notices(scope: str, trajectory_id: str, tables: Stored, typed) -> list[Problem]:
+    """Each 'moved' item in the coordinator's inbox must stand for a move in the chain (it goes once read)."""
+    moves = {moved_notice(trajectory_id, event.seq) for event, item in typed if isinstance(item, log.Moved)}
+    return [Problem(scope, f"melding '{task.name}'", Flaw.PROJECTION, "staat in de inbox, maar de keten kent die "
+                    "verplaatsing niet") for task in tables.tasks
+            if task.kind == NOTICE and task.element == MOVED_NOTICE and task.id not in moves]
 
 
 def _typed(scope: str, history: list[Event], problems: list[Problem]

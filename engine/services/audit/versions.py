@@ -1,8 +1,8 @@
 """The guideline version in effect at an event: the one place that answers it for the auditor's
 workbench (the list's versions, each step's version, the replay's guideline).
 
-Today every event of a trajectory runs on the trajectory's version; once each event records the
-version in effect (version-aware history), this function reads it from the event instead."""
+Each event records the version in effect (version-aware history, migration 0013); a trajectory moved
+to another version runs on it from its move on."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from engine.store.models import Event, Trajectory
 
 
 def version_in_effect(trajectory: Trajectory, event: Event | None = None) -> str:
-    """The guideline version (its content hash) in effect at `event` (at the start when None)."""
+    """The guideline version (its content hash) in effect at `event` (the trajectory's current one when
+    None, or for an event from before versions were recorded)."""
+    if event is not None and event.guideline_version_id:
+        return event.guideline_version_id
     return trajectory.guideline_version_id
 
 

@@ -73,9 +73,20 @@ def build(uow: UnitOfWork, trajectory: Trajectory, casework: Casework, instance:
     if document.status != "concept":
         return Context(document, document.content, document.content_hash, signers, capable, adult)
     definition = casework.guideline.process(trajectory.process_id)
+    ran_on: dict[str | None, runtime.Definition] = {trajectory.guideline_version_id: definition}
+
+    def definition_at(version: str | None) -> runtime.Definition:
+        """The process of the version an event ran on: a step a later version renamed keeps its form."""
+        if version not in ran_on:
+            row = uow.guidelines.get(version)
+            ran_on[version] = casework.at(version).guideline.process(row.main_process) if row else definition
+        return ran_on[version]
+
     chain = uow.events.of_trajectory(trajectory.id)
-    history = [(body.get("role"), body.get("data") or {}, _form(definition, body.get("element")))
-               for body in (events.payload(e) for e in chain if e.type == events.TASK_COMPLETED) if body]
+    completed = [e for e in chain if e.type == events.TASK_COMPLETED]
+    history = [(body.get("role"), body.get("data") or {}, _form(definition_at(e.guideline_version_id),
+                                                                body.get("element")))
+               for e, body in ((e, events.payload(e)) for e in completed) if body]
     facts, findings = recorded(history)
     facts = voice.merged(facts, voice.written(chain))      # the family's own words, marked as theirs
     child = uow.children.get(trajectory.child_id)

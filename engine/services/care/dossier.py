@@ -22,6 +22,7 @@ from engine.services.children import ChildView, view
 from engine.services.errors import NotFound
 from engine.services.library import Library
 from engine.store import UnitOfWork
+from engine.store.queues import MOVED_NOTICE
 
 _INDEX = re.compile(r"\[[^\]]*\]$")
 
@@ -48,6 +49,7 @@ class TrajectoryFile:
     halted_reason: str | None = None
     family: list[tuple[str, str, bool]] = field(default_factory=list)   # invited: (name, relation, has a log-in)
     correction_requests: list[dict[str, str]] = field(default_factory=list)   # open: {"notice", "name", "request"}
+    versions: list[tuple[int, str, datetime]] = field(default_factory=list)   # (number, id, since): every version
 
     @property
     def manageable(self) -> bool:
@@ -89,6 +91,8 @@ class Dossiers:
                 clearance = access.clearance(actor, uow.members.roles_of(trajectory.id, actor.id), trajectory.status)
                 if clearance.roles:
                     files.append(self._file(uow, trajectory, actor, clearance))
+                if clearance.coordinates:        # the coordinator read of the move: its inbox item goes
+                    uow.tasks.withdraw([t.id for t in uow.tasks.notices(trajectory.id) if t.element == MOVED_NOTICE])
                     family = family or clearance.reads(Data.FAMILY)
             if not files and not registrar:
                 raise access.Forbidden("je zit niet in het team van dit kind en registreerde het niet")
@@ -101,6 +105,16 @@ class Dossiers:
                               ",".join(f.id for f in files) or None)
             uow.commit()
         return dossier
+
+    def _definitions(self, uow: UnitOfWork, history) -> dict[str, runtime.Definition]:
+        """The main process of each version the events ran on (a trajectory that moved names its
+        earlier steps as its earlier version did)."""
+        found = {}
+        for version in {event.guideline_version_id for event in history if event.guideline_version_id}:
+            row = uow.guidelines.get(version)
+            if row is not None:
+                found[version] = self._library.casework(version).guideline.process(row.main_process)
+        return found
 
     def _file(self, uow: UnitOfWork, trajectory, actor: Actor, clearance: Clearance) -> TrajectoryFile:
         casework = self._library.casework(trajectory.guideline_version_id)
@@ -121,13 +135,15 @@ class Dossiers:
             id=trajectory.id, status=trajectory.status, consent=trajectory.consent,
             started_at=trajectory.started_at, guideline_version=trajectory.guideline_version_id, team=team,
             anchor=anchor.display_name if anchor else None, ready=ready, waiting=waiting,
-            timeline=timeline.entries(history, definition, people, clearance, actor.id) if progress else [],
+            timeline=timeline.entries(history, definition, people, clearance, actor.id,
+                                      self._definitions(uow, history)) if progress else [],
             contributions=steps.contributions(history, casework, definition, people, clearance, actor.id),
             markers=_markers(history, ready, waiting, definition) if progress else {},
             diagrams=_diagrams(definition) if progress else {}, main_process=trajectory.process_id,
             i_coordinate=clearance.coordinates and clearance.may(access.Act.MANAGE),
             shared_hidden=not clearance.reads(Data.SHARED), progress_hidden=not progress,
-            halted_reason=access.HALTED if clearance.phase is access.Phase.HALTED else None)
+            halted_reason=access.HALTED if clearance.phase is access.Phase.HALTED else None,
+            versions=[(uow.guidelines.get(v).number, v, at) for v, _, at in uow.events.versions(trajectory.id)])
 
 
 def _open_requests(uow: UnitOfWork, trajectory_id: str, history) -> list[dict[str, str]]:

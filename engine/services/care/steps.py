@@ -13,6 +13,7 @@ from engine import access, clock, runtime
 from engine.access import Clearance, Data
 from engine.actors import SYSTEM, Actor
 from engine.casework import Casework
+from engine.errors import EkdError
 from engine.history import events as kinds
 from engine.history.events import payload
 from engine.presentation import Item, Text, present
@@ -110,10 +111,26 @@ def contributions(history: Iterable[Event], casework: Casework, definition: runt
     return found
 
 
+def ran_on(event: Event, casework: Casework, definition: runtime.Definition
+           ) -> tuple[Casework, runtime.Definition]:
+    """The casework and process of the version an event ran on (the current ones when it is the same,
+    or when that version does not name the process)."""
+    version = getattr(event, "guideline_version_id", None)
+    if not version or version == casework.version:
+        return casework, definition
+    try:
+        then = casework.at(version)
+        return then, then.guideline.process(definition.process_id)
+    except (EkdError, KeyError):
+        return casework, definition
+
+
 def contribution(event: Event, casework: Casework, definition: runtime.Definition,
                  people: dict[str, str]) -> Contribution:
-    """One completed task's answers, in its form's order with its form's labels."""
+    """One completed task's answers, in its form's order with its form's labels (those of the version
+    the task was completed on, when the trajectory moved since)."""
     body = payload(event) or {}
+    casework, definition = ran_on(event, casework, definition)
     element = definition.element(body.get("element", ""))
     form = element.form if element else None
     schema = casework.guideline.form(form)

@@ -7,7 +7,7 @@ until it gets one of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -47,6 +47,7 @@ LABELS = {
     log.Kind.CORRECTION_ANSWERED: "Vraag om correctie beantwoord",
     log.Kind.FAMILY_OBJECTION: "Bezwaar van het kind: delen afgeschermd voor de ouders",
     log.Kind.FAMILY_GRANT: "Toegang van een ouder na 18 jaar gewijzigd",
+    kinds.MOVED: "Verplaatst naar een andere versie van de richtlijn",
 }
 _DOCUMENT = (kinds.DOCUMENT_COMPLETED, kinds.DOCUMENT_SIGNED, kinds.DOCUMENT_AGREED, kinds.DOCUMENT_SUBMITTED,
              kinds.DOCUMENT_CORRECTED, kinds.SIGNATURES_INVALIDATED, kinds.SIGNATURES_VALID_AGAIN)
@@ -76,17 +77,22 @@ def label(kind: str) -> str:
 
 
 def entries(history: Iterable[Event], definition: runtime.Definition, people: dict[str, str],
-            clearance: Clearance, me: str) -> list[Entry]:
-    """The timeline, newest first. Details are the step, timer or note; never a lane's recorded data."""
+            clearance: Clearance, me: str, definitions: Mapping[str, runtime.Definition] | None = None) -> list[Entry]:
+    """The timeline, newest first. Details are the step, timer or note; never a lane's recorded data.
+    A step is named as the version in effect at its event names it (`definitions`: version -> process)."""
     found = []
     for event in history:
         body = payload(event) or {}
+        definition_then = (definitions or {}).get(event.guideline_version_id or "", definition)
         readable, version, roles = False, None, ()
         if event.type == kinds.TASK_COMPLETED:
-            what = step_name(definition, body.get("element", ""))
+            what = step_name(definition_then, body.get("element", ""))
             readable = event.payload is not None and clearance.reads_contribution(body.get("role"), event.actor, me)
         elif event.type == kinds.TIMER_FIRED:
-            what = ", ".join(step_name(definition, t["element"]) for t in body.get("timers", []))
+            what = ", ".join(step_name(definition_then, t["element"]) for t in body.get("timers", []))
+        elif event.type == kinds.MOVED:
+            what = f"{str(body.get('van', ''))[:8]} → {str(body.get('naar', ''))[:8]}"
+            what += f": {body['reden']}" if body.get("reden") else ""
         elif event.type in _DOCUMENT:
             what = ""
             version = body.get("versie") if isinstance(body.get("versie"), int) else None

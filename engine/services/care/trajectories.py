@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -40,6 +40,7 @@ class TrajectoryView:
     ready: list[runtime.ReadyTask]
     waiting: list[runtime.Waiting]
     data: dict[str, Any]
+    versions: list[dict[str, Any]] = field(default_factory=list)    # the versions it has been on, in order
 
 
 NOTE_LENGTH = 2000
@@ -212,7 +213,8 @@ class Trajectories:
             instance = load(uow, casework, trajectory)
             return TrajectoryView(trajectory.id, trajectory.child_id, trajectory.guideline_version_id,
                                   trajectory.status, trajectory.consent, trajectory.started_at,
-                                  trajectory.event_count, instance.ready_tasks(), instance.waiting(), instance.data)
+                                  trajectory.event_count, instance.ready_tasks(), instance.waiting(), instance.data,
+                                  versions_of(uow, trajectory.id))
 
     def read(self, trajectory_id: str, actor: Actor) -> TrajectoryView:
         """Where a trajectory stands, as a team member may see it (the read is logged with it)."""
@@ -223,7 +225,8 @@ class Trajectories:
             instance = load(uow, casework, trajectory)
             view = TrajectoryView(trajectory.id, trajectory.child_id, trajectory.guideline_version_id,
                                   trajectory.status, trajectory.consent, trajectory.started_at,
-                                  trajectory.event_count, instance.ready_tasks(), instance.waiting(), {})
+                                  trajectory.event_count, instance.ready_tasks(), instance.waiting(), {},
+                                  versions_of(uow, trajectory.id))
             uow.commit()
             return view
 
@@ -244,7 +247,8 @@ class Trajectories:
                 else None
             listed.append({"seq": event.seq, "type": event.type, "actor": event.actor,
                            "recorded_at": event.recorded_at, "element": body.get("element"),
-                           "path": body.get("path"), "data": shown, "hash": event.hash})
+                           "path": body.get("path"), "data": shown, "hash": event.hash,
+                           "guideline_version": event.guideline_version_id})
         return listed
 
     @staticmethod
@@ -256,6 +260,12 @@ class Trajectories:
         access.require(bool(clearance.roles), access.NOT_ON_TEAM)
         uow.access.record(clock.now(), actor.id, action, f"traject:{trajectory_id}")
         return trajectory, clearance
+
+
+def versions_of(uow: UnitOfWork, trajectory_id: str) -> list[dict[str, Any]]:
+    """The guideline versions a trajectory has been on, in order, with the event it came on each."""
+    return [{"version": version, "since_event": seq, "since": at}
+            for version, seq, at in uow.events.versions(trajectory_id)]
 
 
 def check_may_work_on(uow, trajectory, task_id: str, lane: str | None, actor: Actor) -> None:

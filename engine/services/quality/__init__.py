@@ -12,8 +12,10 @@ from engine.services.quality.common import Checker
 from engine.services.quality.comparisons import Comparisons
 from engine.services.quality.drafts import Drafts
 from engine.services.quality.editing import Editing
+from engine.services.quality.migration import Migrations
 from engine.services.quality.publication import Publication
 from engine.services.quality.testing import Testing
+from engine.services.quality.whatif import WhatIfs
 from engine.store import UnitOfWork
 
 
@@ -29,3 +31,5 @@ class Quality:
         self.testing = Testing(uow, checker, engine)
         self.comparisons = Comparisons(uow)
         self.publication = Publication(uow, checker, engine, library)
+        self.migrations = Migrations(uow, library)
+        self.what_ifs = WhatIfs(uow, library)

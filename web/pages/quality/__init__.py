@@ -77,4 +77,4 @@ def compare():
     return render_template("quality/compare.html", comparison=comparison, files=files)
 
 
-from web.pages.quality import drafts, editors  # noqa: E402,F401  (registers the draft pages and editors on bp)
+from web.pages.quality import drafts, editors, migration  # noqa: E402,F401  (registers the draft, editor and migration pages on bp)
