@@ -20,7 +20,7 @@ from engine.store.models import Event
 WINDOW = 12          # the timeline shows this many events either side of N (jump to any other)
 
 _COLUMNS = (Event.id, Event.seq, Event.type, Event.actor, Event.recorded_at, Event.payload, Event.payload_hash,
-            Event.prev_hash, Event.hash)
+            Event.prev_hash, Event.hash, Event.guideline_version_id)
 
 
 def window(uow: UnitOfWork, trajectory_id: str, seq: int):
