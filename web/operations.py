@@ -148,12 +148,14 @@ def replay_command(trajectory: str, upto: int | None, as_json: bool, from_start:
               "ready": [{"element": t.element, "name": t.name, "lane": t.lane, "path": t.path} for t in view.ready],
               "waiting": [{"element": w.element, "kind": w.kind, "due": w.due.isoformat() if w.due else None}
                           for w in view.waiting],
-              "data": view.data, "mismatches": view.mismatches, "resumed_at": view.resumed_at}
+              "data": view.data, "mismatches": view.mismatches, "resumed_at": view.resumed_at,
+              "guideline_version": view.version}
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         click.echo(f"traject {view.trajectory_id} na gebeurtenis {view.upto} van {view.event_count}"
-                   + (f" (heruitgevoerd vanaf controlepunt {view.resumed_at})" if view.resumed_at else ""))
+                   + (f" (heruitgevoerd vanaf controlepunt {view.resumed_at})" if view.resumed_at else "")
+                   + (f", op richtlijnversie {view.version}" if view.version else ""))
         click.echo(f"stappen ({len(view.path)}): {', '.join(view.path)}")
         for task in result["ready"]:
             click.echo(f"klaar: {task['name']} ({task['element']}) voor {task['lane']} [{task['path']}]")

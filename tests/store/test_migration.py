@@ -4,6 +4,8 @@ PostgreSQL). The version pairs are made for these tests from the shipped guideli
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from engine.access import Forbidden
@@ -66,6 +68,8 @@ def test_a_renamed_task_moves_with_its_mapping_and_replays_on_both_versions(serv
     assert on_b.versions[after.event_count] == b and on_b.versions[1] == a
     checked = ekd(database_url, "audit", "verify")                  # the command line, as an auditor runs it
     assert checked.returncode == 0, checked.stdout + checked.stderr
+    before_move = ekd(database_url, "replay", trajectory, "--to", str(after.event_count - 1), "--json")
+    assert json.loads(before_move.stdout)["guideline_version"] == a
 
     drive(services, trajectory, everyone, "standaard", rounds=rounds, renames={"strategie_bepalen": "strategie"})
     done = services.trajectories.view(trajectory)
