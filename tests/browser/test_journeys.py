@@ -61,7 +61,7 @@ def register_and_start(page, people):
         page.check(f'input[name="lid"][value="{role}:{people[role].id}"]')
     page.get_by_role("button", name="Team bewaren").click()
     page.wait_for_selector(".flash-success")
-    assert page.locator("section.manage details").evaluate("e => e.open")      # still open to go on
+    assert page.locator("section.manage details").first.evaluate("e => e.open")      # still open to go on
     accessible(page)
     page.select_option("select[name='persoon']", people["psychologist"].id)
     page.get_by_role("button", name="Aanduiden").click()
@@ -130,7 +130,7 @@ def test_a_trajectory_from_registration_to_the_team_meeting(open_as, people, ser
     assert coordinator.locator(".diagram[data-ready='true'] .djs-element.ekd-active").count() >= 1
     assert "Neurologisch onderzoek normaal." in coordinator.content()
     # Compact: management folded away once the team stands, contributions and timeline folded.
-    assert coordinator.locator("section.manage details").evaluate("e => e.open") is False
+    assert coordinator.locator("section.manage details").first.evaluate("e => e.open") is False
     assert coordinator.evaluate("document.documentElement.scrollHeight") < 2200
     accessible(coordinator)
     shoot(coordinator, "dossier")
