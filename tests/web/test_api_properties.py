@@ -64,7 +64,9 @@ def api(app, known):
     def before_generate_path_parameters(context, strategy):
         names = [p.name for p in context.operation.path_parameters if p.name in known]
         real = st.fixed_dictionaries({name: st.sampled_from(known[name]) for name in names})
-        return st.one_of(strategy, real) if names else strategy
+        # Real ids where known, generated values for the other parameters of the path (a step's number, …).
+        steered = st.tuples(strategy, real).map(lambda pair: {**getattr(pair[0], "value", pair[0]), **pair[1]})
+        return st.one_of(strategy, steered) if names else strategy
 
     @loaded.hook
     def before_generate_body(context, strategy):
