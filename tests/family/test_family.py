@@ -10,6 +10,7 @@ import pytest
 from engine import access, clock
 from engine.access import Forbidden
 from engine.history import log
+from engine.services.errors import Conflict
 from engine.services.family.invitations import LIFETIME, InvalidInvitation, normalized
 from engine.services.people import InvalidPerson
 from engine.store.models import FamilyInvitation
@@ -123,8 +124,11 @@ def test_withdrawal_by_the_family_halts_and_giving_it_again_resumes(services, wo
         services.family_decisions.withdraw("", world["father"])
     services.family_decisions.withdraw("We willen pauzeren.", world["kid"])
     assert services.trajectories.view(world["trajectory"]).status == "opgeschort"
-    assert services.family.page(world["mother"]).may_give_again
-    services.family_decisions.give_again("", world["mother"])
+    assert not services.family.page(world["mother"]).may_give_again          # the child withdrew, not her
+    with pytest.raises(Conflict, match="wie de instemming introk"):
+        services.family_decisions.give_again("", world["mother"])
+    assert services.family.page(world["kid"]).may_give_again
+    services.family_decisions.give_again("", world["kid"])
     assert services.trajectories.view(world["trajectory"]).status == "lopend"
     assert all(not problems for problems in verified(services, world["trajectory"]).values())
 
@@ -237,3 +241,9 @@ def test_at_the_end_of_retention_the_family_goes_with_the_child_record(services,
         person = uow.people.get(member.person_id)
         assert member.name == "" and not person.active and person.username.startswith("gewist-")
     assert services.logins.log_in("sofie", PASSWORD, "127.0.0.1", "sessie") is None
+
+
+def test_a_child_born_on_the_29th_of_february_has_a_page(services, everyone):
+    world = family_world(services, everyone, born=date(2012, 2, 29), insz="12022910004")
+    assert services.family.page(world["kid"]).adult is False
+    assert services.family.page(world["mother"]).child == "Lotte"

@@ -146,6 +146,9 @@ class Decisions:
                 raise Conflict("de instemming kan enkel ingetrokken worden waar ze gegeven is")
             if consent == Consent.GIVEN and trajectory.consent != Consent.WITHDRAWN:
                 raise Conflict("de instemming is niet ingetrokken")
+            if consent == Consent.GIVEN and withdrawn_by(uow, trajectory.id) != family.member.id:
+                raise Conflict("wie de instemming introk, geeft ze opnieuw: jij trok ze niet in (vraag het aan wie ze "
+                               "introk, of aan de coördinator)")
             by = f"{family.member.name} ({RELATION_WORDS[Relation(family.member.relation)]}), zelf in ekd"
             trajectory.consent = consent
             trajectory.status = status_of(consent, instance.completed)
@@ -254,3 +257,17 @@ def _consent_data(uow: UnitOfWork, child: Child, answers: dict[str, dict], schem
         "bekwaamheid_motivering": (child_member.motivation or "") if child_member else "",
         "instemming_reikwijdte": scope,
     }
+
+
+def withdrawn_by(uow: UnitOfWork, trajectory_id: str) -> str | None:
+    """The family member whose own act is the latest withdrawal of consent (None: someone else made it,
+    such as the coordinator recording it): only they give it again themselves."""
+    chain = uow.events.of_trajectory(trajectory_id)
+    for index in range(len(chain) - 1, -1, -1):
+        if chain[index].type != log.Kind.CONSENT_WITHDRAWN:
+            continue
+        following = chain[index + 1] if index + 1 < len(chain) else None
+        body = events.payload(following) if following is not None and following.type == log.Kind.FAMILY_CONSENT \
+            else None
+        return body.get("gezinslid") if body and body.get("antwoord") == WITHDRAWN else None
+    return None

@@ -14,13 +14,14 @@ from engine.access import Act, Data
 from engine.actors import Actor
 from engine.adocument import display
 from engine.adocument.sections import MEDICAL
+from engine.domain_checks.capability import ADULT, age_on
 from engine.history import events, log
 from engine.history.replay import element_of
 from engine.roles import LABELS
 from engine.services.care.adocument_context import build
 from engine.services.changes import load
 from engine.services.family import phases, voice
-from engine.services.family.decisions import agreement_task, consent_task, deciders
+from engine.services.family.decisions import agreement_task, consent_task, deciders, withdrawn_by
 from engine.services.family.members import PARTS, RELATION_WORDS, Family, Relation, family_of, hidden_from, today
 from engine.services.library import Library
 from engine.store import UnitOfWork
@@ -122,8 +123,8 @@ class FamilyReading:
             decides=family.decides, status=trajectory.status, consent=trajectory.consent,
             steps=phases.line(index, finished and not stopped), now=now,
             next=None if finished else phases.NEXT[key], report_due=date.fromisoformat(due[:10]) if due else None,
-            anchor=anchor.display_name if anchor else None, team=team, adult=family.child.birth_date.replace(
-                year=family.child.birth_date.year + 18) <= today() if family.is_child else False)
+            anchor=anchor.display_name if anchor else None, team=team,
+            adult=age_on(family.child.birth_date, today()) >= ADULT if family.is_child else False)
         said = [_said(e, actor) for e in family_events(uow.session, trajectory.id, log.FAMILY_KINDS)]
         self._consent(uow, page, family, casework, instance, said, history)
         hidden = hidden_from(uow, family)
@@ -159,7 +160,8 @@ class FamilyReading:
             answered = {s.body.get("gezinslid") for s in page.consents}
             page.waiting_for = [m.name for m in deciders(uow, family.child) if m.id not in answered]
         page.may_withdraw = family.decides and family.trajectory.consent == log.Consent.GIVEN
-        page.may_give_again = family.decides and family.trajectory.consent == log.Consent.WITHDRAWN
+        page.may_give_again = (family.decides and family.trajectory.consent == log.Consent.WITHDRAWN
+                               and withdrawn_by(uow, family.trajectory.id) == family.member.id)
 
     @staticmethod
     def _document(uow, page: FamilyPage, family: Family, casework, instance, said, hidden: set[str]) -> None:
