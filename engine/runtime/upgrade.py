@@ -134,9 +134,11 @@ def _workflows(instance: Instance, target: Definition, mapping: Mapping, result:
     yield top, target.spec.task_specs if mapping.element(top.spec.name) == target.process_id else None
     for sub in top.subprocesses.values():
         spec = target.subprocess_specs.get(mapping.element(sub.spec.name))
-        if spec is None and sub.get_tasks(state=ACTIVE):
+        if spec is None:
+            # Finished or not: the moved state keeps every subprocess, and each needs its process in the new version.
+            where = "en dit traject loopt erin" if sub.get_tasks(state=ACTIVE) else "en dit traject liep erin"
             result.blockers.append(Blocker(sub.spec.name, f"de nieuwe versie heeft het proces '{sub.spec.name}' "
-                                           "niet meer, en dit traject loopt erin"))
+                                           f"niet meer, {where} (koppel het aan een proces van de nieuwe versie)"))
         yield sub, spec.task_specs if spec is not None else None
 
 

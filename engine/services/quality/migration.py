@@ -84,8 +84,17 @@ class Migrations:
         results = [self._dry(plan, one) for one in ids]
         if dry_run:
             return results
-        return [self._move(plan, result.trajectory, actor, why) if result.status == Verdict.CAN_MOVE else result
-                for result in results]
+        return [self._move_or_say(plan, result.trajectory, actor, why) if result.status == Verdict.CAN_MOVE
+                else result for result in results]
+
+    def _move_or_say(self, plan: Plan, trajectory_id: str, actor: Actor, reason: str) -> Result:
+        """Move one trajectory; a failure leaves it untouched (its own transaction rolled back) and is
+        reported as its blocker, so the others are still tried and the report names what moved."""
+        try:
+            return self._move(plan, trajectory_id, actor, reason)
+        except Exception as error:        # whatever went wrong, the batch goes on and says so
+            return Result(trajectory_id, Verdict.BLOCKED, [runtime.Blocker(
+                plan.process, f"verplaatsen mislukte en het traject bleef ongewijzigd ({type(error).__name__})")])
 
     def plan(self, source: str, target: str, mappings: dict[str, str]) -> Plan:
         """Check the two versions and the mapping; raise NotFound or Conflict naming what is wrong."""
