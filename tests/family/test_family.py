@@ -247,3 +247,18 @@ def test_a_child_born_on_the_29th_of_february_has_a_page(services, everyone):
     world = family_world(services, everyone, born=date(2012, 2, 29), insz="12022910004")
     assert services.family.page(world["kid"]).adult is False
     assert services.family.page(world["mother"]).child == "Lotte"
+
+
+def test_the_childs_own_words_stay_hidden_from_the_parents_in_every_act_and_the_copy(services, world):
+    services.family_decisions.consent("ja", ["diagnostiek"], "MARKER-kind-toelichting", world["kid"])
+    notice = services.family_rights.ask_correction("MARKER-kind-vraag", world["kid"])
+    services.family_rights.answer_correction(world["trajectory"], notice, "MARKER-antwoord-kind", world["coordinator"])
+    services.family_rights.object(["stem"], world["kid"])
+    marks = ("MARKER-kind-toelichting", "MARKER-kind-vraag", "MARKER-antwoord-kind")
+    for parent in ("mother", "father"):
+        page = services.family.page(world[parent])
+        copy = services.family_rights.copy(world[parent])
+        shown = str([page.consents, page.corrections, page.agreements]) + str(copy)
+        assert not [mark for mark in marks if mark in shown], parent
+    mine = str(services.family.page(world["kid"]).corrections) + str(services.family_rights.copy(world["kid"]))
+    assert all(mark in mine for mark in marks)

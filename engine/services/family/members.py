@@ -16,6 +16,7 @@ from engine import access, clock
 from engine.access import Clearance
 from engine.actors import Actor
 from engine.domain_checks.capability import ADULT, PRESUMED, age_on
+from engine.history import log
 from engine.store import UnitOfWork
 from engine.store.models import Child, FamilyMember, Trajectory
 
@@ -119,3 +120,29 @@ def hidden_from(uow: UnitOfWork, family: Family) -> set[str]:
         if other.relation == Relation.CHILD and capable(family.child, other, today()):
             hidden |= set(other.hidden or [])
     return hidden
+
+
+FREE_TEXT = ("toelichting", "vraag", "tekst", "antwoord")     # what a family act holds in someone's own words
+
+
+def shown_to(uow: UnitOfWork, family: Family, acts: list[tuple[str, bool, dict]]) -> list[dict | None]:
+    """The bodies of family acts (kind, mine, body) as this family member may read them — the one rule
+    for the page, the API and the copy: answers to corrections only for one's own requests; when the
+    capable child hid their voice ('stem'), the child's own words are left out (their question and view
+    wholly, the free text of their other acts). None: not shown at all."""
+    hidden = hidden_from(uow, family)
+    children = {m.id for m in uow.family_members.of_child(family.child.id) if m.relation == Relation.CHILD}
+    mine = {body.get("melding") for kind, own, body in acts if kind == log.Kind.FAMILY_CORRECTION and own}
+    by_child = {body.get("melding") for kind, _own, body in acts
+                if kind == log.Kind.FAMILY_CORRECTION and body.get("gezinslid") in children}
+    shown: list[dict | None] = []
+    for kind, own, body in acts:
+        if kind == log.Kind.CORRECTION_ANSWERED and body.get("melding") not in mine:
+            shown.append(None)
+        elif "stem" in hidden and not own and (body.get("gezinslid") in children
+                                               or body.get("melding") in by_child):
+            words_left_out = {k: v for k, v in body.items() if k not in FREE_TEXT}
+            shown.append(None if kind == log.Kind.FAMILY_VIEW else words_left_out)
+        else:
+            shown.append(body)
+    return shown

@@ -5,7 +5,7 @@ professional's (the read and its access-log row share one transaction)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -22,7 +22,16 @@ from engine.services.care.adocument_context import build
 from engine.services.changes import load
 from engine.services.family import phases, voice
 from engine.services.family.decisions import agreement_task, consent_task, deciders, withdrawn_by
-from engine.services.family.members import PARTS, RELATION_WORDS, Family, Relation, family_of, hidden_from, today
+from engine.services.family.members import (
+    PARTS,
+    RELATION_WORDS,
+    Family,
+    Relation,
+    family_of,
+    hidden_from,
+    shown_to,
+    today,
+)
 from engine.services.library import Library
 from engine.store import UnitOfWork
 from engine.store.family import family_events
@@ -137,6 +146,10 @@ class FamilyReading:
         page.corrections = [s for s in said if s.kind in (log.Kind.FAMILY_CORRECTION, log.Kind.CORRECTION_ANSWERED)
                             and (s.mine or s.kind == log.Kind.CORRECTION_ANSWERED)]
         self._document(uow, page, family, casework, instance, said, hidden)
+        for name in ("consents", "agreements", "corrections"):
+            acts = getattr(page, name)
+            bodies = shown_to(uow, family, [(a.kind, a.mine, a.body) for a in acts])
+            setattr(page, name, [replace(a, body=b) for a, b in zip(acts, bodies, strict=True) if b is not None])
         me = uow.people.get(actor.id)
         page.second_factor = bool(me and me.totp_secret)
         if page.adult:

@@ -28,6 +28,7 @@ from engine.services.family.members import (
     family_of,
     hidden_from,
     only_family,
+    shown_to,
     today,
 )
 from engine.services.family.reading import document_of, for_family
@@ -147,14 +148,11 @@ class FamilyRights:
             trajectory, child = family.trajectory, family.child
             ctx, sections, _ = document_of(uow, trajectory, self._library, family)
             hidden = hidden_from(uow, family)
-            acts = []
-            for event in family_events(uow.session, trajectory.id, log.FAMILY_KINDS):
-                body = events.payload(event) or {}
-                if event.type == log.Kind.FAMILY_VIEW and hidden and "stem" in hidden and \
-                        body.get("relatie") == Relation.CHILD:
-                    continue
-                acts.append({"seq": event.seq, "soort": event.type, "op": event.recorded_at.isoformat(),
-                             "door_mij": event.actor == actor.id, "inhoud": body})
+            found = family_events(uow.session, trajectory.id, log.FAMILY_KINDS)
+            bodies = shown_to(uow, family, [(e.type, e.actor == actor.id, events.payload(e) or {}) for e in found])
+            acts = [{"seq": event.seq, "soort": event.type, "op": event.recorded_at.isoformat(),
+                     "door_mij": event.actor == actor.id, "inhoud": body}
+                    for event, body in zip(found, bodies, strict=True) if body is not None]
             uow.access.record(clock.now(), actor.id, "kopie-gezin", f"traject:{trajectory.id}")
             uow.commit()
         return {"schema": "https://ekd.vlaanderen/schemas/kopie-gezin/1",
