@@ -141,7 +141,7 @@ class FamilyReading:
         page.may_object = family.is_child and family.decides and not page.adult
         words = voice.written([e for e in history if e.type == log.Kind.FAMILY_VIEW])
         page.words = [w for w in words if w.member == family.member.id]
-        page.moment = voice.VIEW if "adviesgesprek" in completed or index >= 4 else voice.QUESTION
+        page.moment = voice.moment(completed)
         page.may_write = family.clearance.may(Act.VOICE)
         page.corrections = [s for s in said if s.kind in (log.Kind.FAMILY_CORRECTION, log.Kind.CORRECTION_ANSWERED)
                             and (s.mine or s.kind == log.Kind.CORRECTION_ANSWERED)]

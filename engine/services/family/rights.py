@@ -61,7 +61,7 @@ class FamilyRights:
             family.clearance.require(Act.VOICE)
             done = {events.payload(e).get("element") for e in uow.events.of_trajectory(trajectory.id)
                     if e.type == events.TASK_COMPLETED and e.payload}
-            moment = voice.VIEW if "intake" in done else voice.QUESTION
+            moment = voice.moment(done)
             event = log.FamilyView(member=family.member.id, name=family.member.name,
                                    relation=family.member.relation, moment=moment, text=said)
             return Outcome(event, [], moment)

@@ -37,6 +37,12 @@ class Words:
         return f"«{self.text}» — {self.name} ({WHO.get(self.relation, self.relation)}), in eigen woorden via ekd"
 
 
+def moment(completed) -> str:
+    """What the family writes now, from the elements the trajectory completed: their question until the
+    intake (which reads it), their view from then on (the advice meeting and the A-document read it)."""
+    return VIEW if "intake" in set(completed) else QUESTION
+
+
 def written(history: list[Event]) -> list[Words]:
     """The latest words of each family member per moment, from a trajectory's events."""
     latest: dict[tuple[str, str], Words] = {}
