@@ -6,5 +6,7 @@ fired by gunicorn workers: run `ekd tick` every minute beside them (cron, a syst
 """
 
 from web.app import create_app
+from web.serving import settle
 
 app = create_app()
+settle()

@@ -47,10 +47,27 @@ Operation = Callable[[UnitOfWork, Casework, runtime.Instance, Trajectory], Outco
 Locate = Callable[[UnitOfWork], str]
 
 
+@dataclass(frozen=True)
+class Waits:
+    """What the inbox and the scheduler keep of a workflow: the rows of its ready tasks, its timers."""
+
+    tasks: list[Task]
+    timers: list[tuple[str, str, datetime]]
+
+
+def waits_of(trajectory_id: str, instance: runtime.Instance, now: datetime) -> Waits:
+    escalations = instance.definition.escalations
+    return Waits([Task(id=task.id, trajectory_id=trajectory_id, element=task.element, name=task.name, lane=task.lane,
+                       form=task.form, path=task.path, ready_since=now, due_at=task.due,
+                       escalation=task.element in escalations) for task in instance.ready_tasks()],
+                 [(w.element, w.path, w.due) for w in instance.waiting() if w.kind == "timer" and w.due is not None])
+
+
 def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, now: datetime,
-         since: int | None = None) -> None:
+         since: int | None = None, before: Waits | None = None) -> None:
     """Store the state and refresh the inbox rows and timers it implies; keep a checkpoint when the
-    events recorded after event `since` (the last one when None) reach a multiple of CHECKPOINT_EVERY."""
+    events recorded after event `since` (the last one when None) reach a multiple of CHECKPOINT_EVERY.
+    `before`: what the stored state implied (so the rows hold it), to write only the difference."""
     trajectory.state = instance.dumps()
     trajectory.consent = consent_after(trajectory.consent, instance.data.get("instemming_status"))
     trajectory.status = status_of(trajectory.consent, instance.completed)
@@ -61,13 +78,13 @@ def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, no
         # Only the first event of a use case moves the workflow: the state after `kept` is this one.
         steps = steps_of(uow.events.payloads(trajectory.id, after=kept - CHECKPOINT_EVERY, upto=kept))
         uow.checkpoints.add(trajectory.id, kept, trajectory.state, steps)
-    escalations = instance.definition.escalations
-    uow.tasks.replace(trajectory.id, [
-        Task(id=task.id, trajectory_id=trajectory.id, element=task.element, name=task.name, lane=task.lane,
-             form=task.form, path=task.path, ready_since=now, due_at=task.due, escalation=task.element in escalations)
-        for task in instance.ready_tasks()])
-    uow.timers.replace(trajectory.id, [(w.element, w.path, w.due) for w in instance.waiting()
-                                       if w.kind == "timer" and w.due is not None])
+    after = waits_of(trajectory.id, instance, now)
+    if before is None:
+        uow.tasks.replace(trajectory.id, after.tasks)
+        uow.timers.replace(trajectory.id, after.timers)
+    else:
+        uow.tasks.follow(trajectory.id, before.tasks, after.tasks)
+        uow.timers.follow(trajectory.id, before.timers, after.timers)
 
 
 def record(uow: UnitOfWork, trajectory: Trajectory, actor: Actor, outcome: Outcome, now: datetime) -> None:
@@ -103,8 +120,9 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                 if trajectory is None:
                     raise NotFound(f"traject '{trajectory_id}' bestaat niet")
                 casework = library.casework(trajectory.guideline_version_id)
-                instance = load(uow, casework, trajectory)
+                instance = library.held.take(trajectory) or load(uow, casework, trajectory)
                 now = clock.now()
+                waits = waits_of(trajectory.id, instance, now)      # what the rows hold now
                 with clock.frozen(now), runtime.repeatable(seed(trajectory.id, trajectory.event_count + 1)):
                     outcome = operation(uow, casework, instance, trajectory)
                 if outcome is None:
@@ -112,8 +130,9 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                     return None
                 before = trajectory.event_count
                 record(uow, trajectory, actor, outcome, now)
-                save(uow, trajectory, outcome.instance or instance, now, since=before)
+                save(uow, trajectory, outcome.instance or instance, now, since=before, before=waits)
                 uow.commit()
+                library.held.keep(trajectory, outcome.instance or instance)
                 return outcome.result
         except StaleDataError:
             continue

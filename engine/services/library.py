@@ -11,6 +11,7 @@ from engine.actors import Actor
 from engine.casework import Casework
 from engine.errors import GuidelineError
 from engine.guidelines import Guideline
+from engine.services.held import Held
 from engine.store import UnitOfWork
 from engine.store.models import GuidelineVersion
 
@@ -35,6 +36,7 @@ class Library:
         self._engine = engine
         self._cache: dict[str, Casework] = {}
         self._lock = Lock()
+        self.held = Held()          # the workflows this process saved last, for its next change of them
 
     def publish(self, guideline: Guideline, actor: Actor, scenarios: dict | None = None) -> tuple[str, bool]:
         """Store `guideline` (with the scenarios that test it) as a version; return (version, whether it was new)."""

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from engine.store.models import Login, LoginFailure, LoginThrottle, Person
 
@@ -82,8 +82,9 @@ class Logins:
         """The login and its person, when it has not ended or expired and the person is active."""
         query = (select(Login, Person).join(Person, Person.id == Login.person_id)
                  .where(Login.id == login_id, Login.kind == kind, Login.ended_at.is_(None),
-                        Login.expires_at > now, Person.active.is_(True)))
-        found = self.session.execute(query).first()
+                        Login.expires_at > now, Person.active.is_(True))
+                 .options(joinedload(Person.roles)))          # one query per request, not two
+        found = self.session.execute(query).unique().first()
         return (found[0], found[1]) if found else None
 
     def touch(self, login_id: str, now: datetime, idle_since: datetime | None) -> bool:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from engine.store.models import Draft, Task, Timer
 
-NOTICE = "ekd"          # Task.kind of ekd's own inbox items, beside the guideline's ("richtlijn")
+NOTICE = "ekd"          # Task.kind of ekd's own inbox items, beside the guideline's
+GUIDELINE = "richtlijn"
 MOVED_NOTICE = "traject_verplaatst"     # the element of the coordinator's item about a move to another version
 _MOVES = uuid.UUID("0b7e3f8a-52c1-4d7e-9a55-3f1d2c6b8e90")
+# What the state decides of a task's row (the rest, its claim and since when it is ready, the row keeps).
+COLUMNS = ("due_at", "element", "name", "lane", "form", "path", "escalation")
 
 
 def moved_notice(trajectory_id: str, seq: int) -> str:
@@ -45,10 +48,33 @@ class Tasks:
             if task_id not in existing:
                 self.session.add(task)
             else:
-                for column in ("due_at", "element", "name", "lane", "form", "path", "escalation"):
+                for column in COLUMNS:
                     if getattr(existing[task_id], column) != getattr(task, column):
                         setattr(existing[task_id], column, getattr(task, column))
 
+
+    def follow(self, trajectory_id: str, before: list[Task], after: list[Task]) -> None:
+        """Bring the rows of the guideline's tasks from `before` (the ready tasks the stored state implied,
+        which the table holds) to `after`, as `replace` does, without reading them back: the rows of tasks
+        no longer ready go, new ones come, the others keep their row with what changed brought up to date."""
+        old = {task.id: task for task in before}
+        new = {task.id: task for task in after}
+        gone = [task_id for task_id in old if task_id not in new]
+        if gone:
+            self.session.execute(delete(Task).where(Task.id.in_(gone), Task.kind != NOTICE)
+                                 .execution_options(synchronize_session=False))
+        for task_id, task in new.items():
+            if task_id in old:
+                changed = {column: getattr(task, column) for column in COLUMNS
+                           if getattr(old[task_id], column) != getattr(task, column)}
+                if changed:
+                    self.session.execute(update(Task).where(Task.id == task_id).values(**changed)
+                                         .execution_options(synchronize_session=False))
+        added = [{"id": task.id, "trajectory_id": trajectory_id, "ready_since": task.ready_since, "kind": GUIDELINE,
+                  **{column: getattr(task, column) for column in COLUMNS}}
+                 for task_id, task in new.items() if task_id not in old]
+        if added:
+            self.session.execute(insert(Task), added)
 
     def notices(self, trajectory_id: str) -> list[Task]:
         """ekd's own inbox items of a trajectory (sign the A-document again)."""
@@ -85,6 +111,20 @@ class Timers:
                 self.session.delete(row)
         for path, due in sorted(wanted, key=lambda one: one[0]):
             self.session.add(Timer(trajectory_id=trajectory_id, element=elements[path], path=path, due_at=due))
+
+    def follow(self, trajectory_id: str, before: list[tuple[str, str, datetime]],
+               after: list[tuple[str, str, datetime]]) -> None:
+        """Bring the rows from the timers `before` (which the table holds) to those `after`, as `replace`
+        does, without reading them back."""
+        gone = set(before) - set(after)
+        if gone:
+            self.session.execute(delete(Timer).where(Timer.trajectory_id == trajectory_id, or_(*(
+                and_(Timer.path == path, Timer.due_at == due) for _element, path, due in sorted(gone, key=str))))
+                .execution_options(synchronize_session=False))
+        added = sorted(set(after) - set(before), key=lambda one: one[1])
+        if added:
+            self.session.execute(insert(Timer), [{"trajectory_id": trajectory_id, "element": element, "path": path,
+                                                  "due_at": due} for element, path, due in added])
 
     def due(self, now: datetime, limit: int = 100) -> list[Timer]:
         query = select(Timer).where(Timer.due_at <= now).order_by(Timer.due_at, Timer.id).limit(limit)

@@ -135,4 +135,5 @@ class Audit:
             instance = load(uow, casework, trajectory)
             save(uow, trajectory, instance, trajectory.updated_at)
             uow.commit()
+        self._library.held.drop(trajectory_id)      # what this process held stood on the doubted state
 

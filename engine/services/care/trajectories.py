@@ -103,6 +103,7 @@ class Trajectories:
             record(uow, trajectory, actor, outcome, now)
             save(uow, trajectory, instance, now)
             uow.commit()
+            self._library.held.keep(trajectory, instance)
             return trajectory_id
 
     def complete_task(self, task_id: str, data: dict[str, Any], actor: Actor) -> Done:
