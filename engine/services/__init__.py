@@ -68,6 +68,6 @@ class Services:
         self.family_rights = FamilyRights(self.uow, self.library, self.documents)
         self.second_factors = SecondFactors(self.uow)
 
-    def uow(self, write: bool = False) -> UnitOfWork:
-        """A unit of work on this database."""
-        return UnitOfWork(self.database, self.audit_key, write)
+    def uow(self, write: bool = False, late: bool = False) -> UnitOfWork:
+        """A unit of work on this database (`late`: a writer that reads before it holds anything)."""
+        return UnitOfWork(self.database, self.audit_key, write, late)

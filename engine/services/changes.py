@@ -3,11 +3,13 @@ repeatable seed, record one event, save state, tasks and timers — in one trans
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine import clock, runtime
@@ -109,22 +111,32 @@ def load(uow: UnitOfWork, casework: Casework, trajectory: Trajectory) -> runtime
 
 def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_id: str | Locate, actor: Actor,
            operation: Operation) -> Any:
-    """Apply `operation` to a trajectory as one use case; retry when another writer got there first.
-    `trajectory_id` may be a function that finds the id inside the transaction (from a task id, say)."""
-    for _ in range(RETRIES):
+    """Apply `operation` to a trajectory as one use case. The first attempt works without holding the
+    trajectory (a late writer: other writers go on meanwhile) and writes only if nobody changed the
+    trajectory since it read it; when somebody did, the work is done again, holding it from the start."""
+    for attempt in range(RETRIES):
+        late = attempt == 0
         try:
-            with uow_factory(write=True) as uow:
+            with uow_factory(write=True, late=late) as uow:
                 if callable(trajectory_id):
                     trajectory_id = trajectory_id(uow)
                 trajectory = uow.trajectories.lock(trajectory_id)
                 if trajectory is None:
                     raise NotFound(f"traject '{trajectory_id}' bestaat niet")
+                head = trajectory.head_hash
                 casework = library.casework(trajectory.guideline_version_id)
                 instance = library.held.take(trajectory) or load(uow, casework, trajectory)
                 now = clock.now()
                 waits = waits_of(trajectory.id, instance, now)      # what the rows hold now
-                with clock.frozen(now), runtime.repeatable(seed(trajectory.id, trajectory.event_count + 1)):
-                    outcome = operation(uow, casework, instance, trajectory)
+                try:
+                    with clock.frozen(now), runtime.repeatable(seed(trajectory.id, trajectory.event_count + 1)):
+                        outcome = operation(uow, casework, instance, trajectory)
+                except EkdError:
+                    if late and not uow.trajectories.confirm(trajectory, head):
+                        raise Overtaken(trajectory_id) from None     # refused on what changed meanwhile: again
+                    raise
+                if late and not uow.trajectories.confirm(trajectory, head):
+                    raise Overtaken(trajectory_id)
                 if outcome is None:
                     uow.commit()
                     return None
@@ -133,7 +145,44 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                 save(uow, trajectory, outcome.instance or instance, now, since=before, before=waits)
                 uow.commit()
                 library.held.keep(trajectory, outcome.instance or instance)
+                TALLY.count(attempt)
                 return outcome.result
-        except StaleDataError:
+        except (StaleDataError, Overtaken):
             continue
+        except DBAPIError as error:
+            if not (late and overtaken(error)):
+                raise
     raise Busy(f"traject '{trajectory_id}' veranderde {RETRIES} keer tijdens deze handeling; probeer opnieuw")
+
+
+class Overtaken(EkdError):
+    """Another writer changed the trajectory while a late writer worked on it."""
+
+
+# SQLite: BUSY_SNAPSHOT (a late writer's reading is older than the last commit); PostgreSQL: a deadlock,
+# a serialization failure, or a unique key another writer just took (a row this attempt read as absent).
+_SQLITE_OVERTAKEN = 517
+_POSTGRES_OVERTAKEN = {"40P01", "40001", "23505"}
+
+
+def overtaken(error: DBAPIError) -> bool:
+    """Whether a database error says that another writer got there first (so the attempt may be made again)."""
+    cause = error.orig
+    return (getattr(cause, "sqlite_errorcode", None) == _SQLITE_OVERTAKEN
+            or getattr(cause, "sqlstate", None) in _POSTGRES_OVERTAKEN)
+
+
+class Tally:
+    """How many changes this process made, and how many of them needed another attempt (`make bench` reads it)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.changes = self.again = 0
+
+    def count(self, attempt: int) -> None:
+        with self._lock:
+            self.changes += 1
+            self.again += attempt > 0
+
+
+TALLY = Tally()

@@ -91,9 +91,10 @@ class Children:
 
 
 class Trajectories:
-    def __init__(self, session: Session, lock_rows: bool):
+    def __init__(self, session: Session, lock_rows: bool, late: bool = False):
         self.session = session
         self.lock_rows = lock_rows
+        self.late = late              # lock at `confirm`, not at `lock` (a late writer's unit of work)
 
     def get(self, trajectory_id: str) -> Trajectory | None:
         return self.session.get(Trajectory, trajectory_id)
@@ -106,11 +107,28 @@ class Trajectories:
         return list(self.session.scalars(query))
 
     def lock(self, trajectory_id: str) -> Trajectory | None:
-        """Load a trajectory to change it; other writers wait until this transaction ends."""
+        """Load a trajectory to change it; other writers wait until this transaction ends (a late
+        writer's only from `confirm` on)."""
         query = select(Trajectory).where(Trajectory.id == trajectory_id)
-        if self.lock_rows:
+        if self.lock_rows and not self.late:
             query = query.with_for_update()
         return self.session.scalars(query.execution_options(populate_existing=True)).first()
+
+    def confirm(self, trajectory: Trajectory, head: str) -> bool:
+        """Before a late writer writes: hold the trajectory from now on and tell whether its chain head is
+        still `head`, the one its work stood on. PostgreSQL locks the row; on SQLite a write statement
+        takes the write lock, which SQLite refuses (SQLITE_BUSY_SNAPSHOT) when anyone committed since
+        this transaction began reading."""
+        with self.session.no_autoflush:
+            if self.lock_rows:
+                found = self.session.scalar(select(Trajectory.head_hash).where(Trajectory.id == trajectory.id)
+                                            .with_for_update())
+                return found == head
+            held = self.session.execute(update(Trajectory).where(Trajectory.id == trajectory.id,
+                                                                 Trajectory.head_hash == head)
+                                        .values(head_hash=Trajectory.head_hash)
+                                        .execution_options(synchronize_session=False))
+            return held.rowcount == 1
 
     def add(self, trajectory: Trajectory) -> None:
         self.session.add(trajectory)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.history.chain import Key
 from engine.store.accounts import PasswordLinks, PersonEvents
-from engine.store.database import Database
+from engine.store.database import Database, first_write
 from engine.store.documents import Documents
 from engine.store.family import FamilyInvitations, FamilyMembers
 from engine.store.guideline_drafts import GuidelineDrafts
@@ -17,24 +17,35 @@ from engine.store.teams import Members
 
 class UnitOfWork:
     """`with uow:` opens a transaction; nothing is kept unless commit() is called. It carries the
-    audit key the chains are linked with (the database does not hold it)."""
+    audit key the chains are linked with (the database does not hold it).
 
-    def __init__(self, database: Database, key: Key, write: bool = False):
+    A late writer (`late=True`) reads without holding anything and is checked when it writes: on
+    SQLite it joins the writers' queue at its first write statement, and SQLite refuses that write if
+    another writer committed since it began reading; on PostgreSQL it locks the trajectory row only
+    when it confirms the chain head (`trajectories.confirm`). Its caller retries when refused."""
+
+    def __init__(self, database: Database, key: Key, write: bool = False, late: bool = False):
         self.database = database
         self.key = key
         self.write = write
+        self.late = write and late
 
     def __enter__(self) -> UnitOfWork:
-        self.queued = self.write and self.database.writers is not None
-        if self.queued:
-            self.database.writers.acquire()
-        self.session = self.database.session(self.write)
+        self.queued = False
+        self._join = None
+        if self.write and self.database.writers is not None:
+            if self.late:
+                self._join = first_write.set(self._queue)
+            else:
+                self._queue()
+        # A late writer on SQLite begins as a reader (BEGIN DEFERRED) and takes the write lock at its first write.
+        self.session = self.database.session(self.write and not (self.late and self.database.sqlite))
         session = self.session
         self.guidelines = GuidelineVersions(session)
         self.guideline_drafts = GuidelineDrafts(session)
         self.people = People(session)
         self.children = Children(session, lock_rows=not self.database.sqlite)
-        self.trajectories = Trajectories(session, lock_rows=not self.database.sqlite)
+        self.trajectories = Trajectories(session, lock_rows=not self.database.sqlite, late=self.late)
         self.tasks = Tasks(session)
         self.timers = Timers(session)
         self.events = Events(session)
@@ -57,8 +68,15 @@ class UnitOfWork:
         try:
             self.session.close()
         finally:
+            if self._join is not None:
+                first_write.reset(self._join)
             if self.queued:
                 self.database.writers.release()
+
+    def _queue(self) -> None:
+        if not self.queued:
+            self.database.writers.acquire()
+            self.queued = True
 
     def commit(self) -> None:
         """Make the use case's changes permanent (the access-log entries chained first)."""

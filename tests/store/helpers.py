@@ -16,6 +16,8 @@ from web import migrate
 
 EVERYONE = ("coordinator", *DISCIPLINES, "team_lead")
 
+INVESTIGATIONS = {"onderzoek_psychologisch", "onderzoek_medisch", "onderzoek_sociaal", "onderzoek_logopedisch"}
+
 
 def make_services(url: str) -> Services:
     database = Database(url)

@@ -12,20 +12,7 @@ from engine.history import events
 from engine.services import Services
 from engine.store import Database
 from tests.conftest import AUDIT_KEY
-from tests.steps.trajectory import SCENARIOS, answer
-from tests.store.helpers import run_scenario, start_with_team
-
-INVESTIGATIONS = {"onderzoek_psychologisch", "onderzoek_medisch", "onderzoek_sociaal", "onderzoek_logopedisch"}
-
-
-@pytest.fixture
-def parallel_tasks(services, everyone, child):
-    """A trajectory whose four disciplines each have an investigation ready (a VAPH request)."""
-    trajectory = start_with_team(services, child, everyone)
-    run_scenario(services, trajectory, everyone, "vaph_aanvraag", stop_at="onderzoek_psychologisch")
-    ready = [t for t in services.trajectories.view(trajectory).ready if t.element in INVESTIGATIONS]
-    assert {t.element for t in ready} == INVESTIGATIONS
-    return trajectory, [(t.id, answer(SCENARIOS["vaph_aanvraag"], t.element)) for t in ready]
+from tests.store.helpers import INVESTIGATIONS
 
 
 def assert_all_landed(services, trajectory):
