@@ -75,16 +75,19 @@ def print_inbox(box: dict) -> None:
 
 
 def print_throughput(rows: list[dict], base: dict | None) -> None:
-    print(f"\nd. throughput: {rows[0]['clients']} client threads (on the same machine) over "
-          f"{rows[0]['trajectories']} trajectories, {rows[0]['seconds']:.0f} s, gunicorn --threads 8")
-    print(f"{'database':11} {'workers':>7} {'done/s':>7} {'p50':>8} {'p95':>8} {'p95/a10':>8} {'errors':>7}"
-          f"  CPU ms per completion: server, PostgreSQL, client   every 200 in the event log")
+    print(f"\nd. throughput: client threads (on the same machine) over {rows[0]['trajectories']} trajectories, "
+          f"{rows[0]['seconds']:.0f} s, gunicorn --threads 8")
+    print(f"{'database':11} {'workers':>7} {'clients':>7} {'done/s':>7} {'p50':>8} {'p95':>8} {'p95/a10':>8} "
+          f"{'errors':>7}  CPU ms per completion: server, PostgreSQL, client   done again, held used"
+          f"   every 200 in the event log")
     for row in rows:
-        errors, cpu = sum(row["errors"].values()), row["cpu_ms_per_completion"]
-        print(f"{row['database']:11} {row['workers']:7d} {row['per_second']:7.1f} {ms(row['latency'])}"
-              f" {ms(row['latency'], 'p95_ms')} {ratio(row['latency'], base, 'p95_ms'):>8} {errors:7d}"
-              f"  {cpu['gunicorn']:6.1f} {cpu['postgresql']:11.1f} {cpu['client']:7.1f}"
-              f"                      {'yes' if row['every_200_in_event_log'] else 'NO'}"
+        errors, cpu, counted = sum(row["errors"].values()), row["cpu_ms_per_completion"], row.get("workers_counted")
+        again = (f"{counted['done_again']:5d} of {counted['changes']:5d}, {counted['held_used']:5d}"
+                 if counted else "—")
+        print(f"{row['database']:11} {row['workers']:7d} {row['clients']:7d} {row['per_second']:7.1f} "
+              f"{ms(row['latency'])} {ms(row['latency'], 'p95_ms')} {ratio(row['latency'], base, 'p95_ms'):>8} "
+              f"{errors:7d}  {cpu['gunicorn']:6.1f} {cpu['postgresql']:11.1f} {cpu['client']:7.1f}"
+              f"   {again}   {'yes' if row['every_200_in_event_log'] else 'NO'}"
               f" ({row['answered_200_in_all']} answered 200)")
 
 

@@ -1,5 +1,6 @@
 """d. Throughput: client threads complete tasks across many trajectories for 60 s, against
-gunicorn (1 or 2 workers × 8 threads) on SQLite or PostgreSQL (a durable cluster: fsync on).
+gunicorn (1, 2 or 4 workers × 8 threads) on SQLite or PostgreSQL (a durable cluster: fsync on);
+16 client threads, and once one alone (what concurrency adds to a completion's CPU).
 
 Each client thread walks its own trajectories (the answers of bench.walk, team meetings asking
 for one more round), taking the next task from the `ready` list of the previous completion's
@@ -26,7 +27,9 @@ from tests.postgres import Cluster
 
 SECONDS, WARM_UP = 60.0, 5.0
 TRAJECTORIES, CLIENTS = 64, 16
-CONFIGS = (("sqlite", 1), ("sqlite", 2), ("postgresql", 1), ("postgresql", 2))
+# (database, gunicorn workers, client threads)
+CONFIGS = (("sqlite", 1, 16), ("sqlite", 2, 16), ("postgresql", 1, 16), ("postgresql", 2, 16), ("postgresql", 4, 16),
+           ("postgresql", 2, 1))
 BENCH_CLUSTER = Path("/tmp") / f"ekd-bench-postgres-{os.getuid()}"
 
 
@@ -94,23 +97,25 @@ def completed_events(services) -> int:
                    if e.type == events.TASK_COMPLETED)
 
 
-def run_one(url: str, folder: Path, workers: int, seconds: float) -> dict:
+def run_one(url: str, folder: Path, workers: int, seconds: float, clients: int = CLIENTS) -> dict:
     services, actor = ekd_services(url)
     trajectories = [new_trajectory(services, actor, number) for number in range(TRAJECTORIES)]
     before = completed_events(services)
     walk = Walk()
-    server = Server(url, folder, workers=workers, threads=8)
+    stats = folder / "stats"
+    stats.mkdir()
+    server = Server(url, folder, workers=workers, threads=8, env={"EKD_STATS_DIR": str(stats)})
     try:
         status, body = server.call("POST", "/api/v1/auth/token",
                                    {"username": "bench", "password": "bench-wachtwoord"})
         assert status == 200, body
         headers = {"Authorization": f"Bearer {json.loads(body)['token']}", "Content-Type": "application/json"}
         answers = Answers(walk)
-        clients = [Client(server.port, headers, trajectories[n::CLIENTS], answers) for n in range(CLIENTS)]
+        threads = [Client(server.port, headers, trajectories[n::clients], answers) for n in range(clients)]
         tally = Tally()
         start = time.monotonic() + WARM_UP
         end = start + seconds
-        threads = [threading.Thread(target=c.run, args=(tally, start, end)) for c in clients]
+        threads = [threading.Thread(target=c.run, args=(tally, start, end)) for c in threads]
         for thread in threads:
             thread.start()
         time.sleep(max(0.0, start - time.monotonic()))
@@ -123,11 +128,14 @@ def run_one(url: str, folder: Path, workers: int, seconds: float) -> dict:
     stored = completed_events(services) - before
     services.database.dispose()
     measured = len(tally.latencies)
-    return {"workers": workers, "threads_per_worker": 8, "clients": CLIENTS, "trajectories": TRAJECTORIES,
+    counted = [json.loads(file.read_text()) for file in stats.glob("*.json")]
+    return {"workers": workers, "threads_per_worker": 8, "clients": clients, "trajectories": TRAJECTORIES,
             "seconds": seconds, "completions": measured, "per_second": round(measured / seconds, 1),
             "latency": summary(tally.latencies) if measured else None, "errors": tally.errors,
             "answered_200_in_all": tally.landed, "task_completed_events": stored,
             "every_200_in_event_log": stored == tally.landed,
+            "workers_counted": {key: sum(one[key] for one in counted) for key in
+                                ("changes", "done_again", "held_used", "held_missed")} if counted else None,
             "cpu_ms_per_completion": {name: round(1000 * spent / max(measured, 1), 1) for name, spent in used.items()}}
 
 
@@ -167,7 +175,7 @@ class Answers(dict):
 def run(seconds: float = SECONDS, configs=CONFIGS) -> list[dict]:
     rows = []
     cluster = None
-    for backend, workers in configs:
+    for backend, workers, clients in configs:
         with tempfile.TemporaryDirectory() as name:
             folder = Path(name)
             if backend == "sqlite":
@@ -176,7 +184,7 @@ def run(seconds: float = SECONDS, configs=CONFIGS) -> list[dict]:
                 cluster = cluster or Cluster(BENCH_CLUSTER, durable=True)
                 database = cluster.create()
                 url = cluster.url(database)
-            rows.append({"database": backend, **run_one(url, folder, workers, seconds)})
+            rows.append({"database": backend, **run_one(url, folder, workers, seconds, clients)})
             if database:
                 cluster.drop(database)
     if cluster:

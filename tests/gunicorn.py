@@ -26,10 +26,11 @@ def free_port() -> int:
 class Server:
     """gunicorn (`workers` processes × `threads` threads) on a free port, as its own process group."""
 
-    def __init__(self, database_url: str, instance: Path, workers: int = 2, threads: int = 8):
+    def __init__(self, database_url: str, instance: Path, workers: int = 2, threads: int = 8,
+                 env: dict[str, str] | None = None):
         self.port = free_port()
         env = {**os.environ, "EKD_DATABASE_URL": database_url, "EKD_INSTANCE_DIR": str(instance),
-               "EKD_SECRET_KEY": "betrouwbaarheid"}
+               "EKD_SECRET_KEY": "betrouwbaarheid", **(env or {})}
         self.process = subprocess.Popen(
             [GUNICORN, "-w", str(workers), "--threads", str(threads), "-b", f"127.0.0.1:{self.port}",
              "--timeout", "120", "--log-level", "warning", "web.wsgi:app"],

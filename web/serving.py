@@ -3,8 +3,12 @@ scheduler in every worker. Due timers are claimed atomically, so several schedul
 
 from __future__ import annotations
 
+import atexit
 import gc
+import json
 import logging
+import os
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -43,6 +47,19 @@ def settle() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
+def report_at_exit(app: Flask, folder: str) -> None:
+    """When this process ends, write what it counted (changes, those done again, workflows held and
+    used) to `folder`/<pid>.json."""
+    from engine.services import changes
+
+    def report() -> None:
+        held = services_of(app).library.held
+        Path(folder, f"{os.getpid()}.json").write_text(json.dumps({
+            "changes": changes.TALLY.changes, "done_again": changes.TALLY.again,
+            "held_used": held.hits, "held_missed": held.misses}))
+    atexit.register(report)
 
 
 def serve(app: Flask, host: str, port: int, workers: int = 2, threads: int = 4) -> None:

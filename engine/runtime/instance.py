@@ -45,13 +45,20 @@ class Instance:
     def data(self) -> dict[str, Any]:
         """The process data: at the end, or as the most recently completed step left it
         (which may be inside a subprocess or called process)."""
+        return copy.deepcopy(self._latest_data())
+
+    def value(self, name: str) -> Any:
+        """One value of the process data (a copy), without copying the rest."""
+        return copy.deepcopy(self._latest_data().get(name))
+
+    def _latest_data(self) -> dict[str, Any]:
         if self.workflow.is_completed():
-            return copy.deepcopy(self.workflow.data)
+            return self.workflow.data
         workflows = [self.workflow, *self.workflow.subprocesses.values()]
         finished = [w.last_task for w in workflows if w.last_task is not None]
         if not finished:
             return {}
-        return copy.deepcopy(max(finished, key=lambda task: task.last_state_change).data)
+        return max(finished, key=lambda task: task.last_state_change).data
 
     def ready_tasks(self, lane: str | None = None) -> list[ReadyTask]:
         """Return the user and manual tasks waiting for a person, optionally of one lane."""

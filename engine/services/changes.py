@@ -66,12 +66,13 @@ def waits_of(trajectory_id: str, instance: runtime.Instance, now: datetime) -> W
 
 
 def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, now: datetime,
-         since: int | None = None, before: Waits | None = None) -> None:
+         since: int | None = None, before: Waits | None = None) -> Waits:
     """Store the state and refresh the inbox rows and timers it implies; keep a checkpoint when the
     events recorded after event `since` (the last one when None) reach a multiple of CHECKPOINT_EVERY.
-    `before`: what the stored state implied (so the rows hold it), to write only the difference."""
+    `before`: what the stored state implied (so the rows hold it), to write only the difference.
+    Return what the new state implies."""
     trajectory.state = instance.dumps()
-    trajectory.consent = consent_after(trajectory.consent, instance.data.get("instemming_status"))
+    trajectory.consent = consent_after(trajectory.consent, instance.value("instemming_status"))
     trajectory.status = status_of(trajectory.consent, instance.completed)
     trajectory.updated_at = now
     since = trajectory.event_count - 1 if since is None else since
@@ -87,6 +88,7 @@ def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, no
     else:
         uow.tasks.follow(trajectory.id, before.tasks, after.tasks)
         uow.timers.follow(trajectory.id, before.timers, after.timers)
+    return after
 
 
 def record(uow: UnitOfWork, trajectory: Trajectory, actor: Actor, outcome: Outcome, now: datetime) -> None:
@@ -125,9 +127,9 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                     raise NotFound(f"traject '{trajectory_id}' bestaat niet")
                 head = trajectory.head_hash
                 casework = library.casework(trajectory.guideline_version_id)
-                instance = library.held.take(trajectory) or load(uow, casework, trajectory)
+                instance, waits = library.held.take(trajectory) or (load(uow, casework, trajectory), None)
                 now = clock.now()
-                waits = waits_of(trajectory.id, instance, now)      # what the rows hold now
+                waits = waits or waits_of(trajectory.id, instance, now)      # what the rows hold now
                 try:
                     with clock.frozen(now), runtime.repeatable(seed(trajectory.id, trajectory.event_count + 1)):
                         outcome = operation(uow, casework, instance, trajectory)
@@ -142,9 +144,10 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                     return None
                 before = trajectory.event_count
                 record(uow, trajectory, actor, outcome, now)
-                save(uow, trajectory, outcome.instance or instance, now, since=before, before=waits)
+                saved = outcome.instance or instance
+                implied = save(uow, trajectory, saved, now, since=before, before=waits)
                 uow.commit()
-                library.held.keep(trajectory, outcome.instance or instance)
+                library.held.keep(trajectory, saved, implied)
                 TALLY.count(attempt)
                 return outcome.result
         except (StaleDataError, Overtaken):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
-from engine.store.models import Child, GuidelineVersion, Person, PersonRole, Trajectory
+from engine.store.models import Child, GuidelineVersion, Person, PersonRole, Task, Trajectory
 
 
 class GuidelineVersions:
@@ -95,6 +95,7 @@ class Trajectories:
         self.session = session
         self.lock_rows = lock_rows
         self.late = late              # lock at `confirm`, not at `lock` (a late writer's unit of work)
+        self._found: dict[str, Trajectory] = {}
 
     def get(self, trajectory_id: str) -> Trajectory | None:
         return self.session.get(Trajectory, trajectory_id)
@@ -109,10 +110,24 @@ class Trajectories:
     def lock(self, trajectory_id: str) -> Trajectory | None:
         """Load a trajectory to change it; other writers wait until this transaction ends (a late
         writer's only from `confirm` on)."""
+        if trajectory_id in self._found:
+            return self._found.pop(trajectory_id)
         query = select(Trajectory).where(Trajectory.id == trajectory_id)
         if self.lock_rows and not self.late:
             query = query.with_for_update()
         return self.session.scalars(query.execution_options(populate_existing=True)).first()
+
+    def lock_of_task(self, task_id: str) -> str | None:
+        """The id of the trajectory a task waits in, loaded (with the task's row) to be changed as `lock`
+        does, in one query: `lock(id)` then takes it from here."""
+        query = select(Trajectory, Task).join(Task, Task.trajectory_id == Trajectory.id).where(Task.id == task_id)
+        if self.lock_rows and not self.late:
+            query = query.with_for_update(of=Trajectory)
+        found = self.session.execute(query.execution_options(populate_existing=True)).first()
+        if found is None:
+            return None
+        self._found[found[0].id] = found[0]
+        return found[0].id
 
     def confirm(self, trajectory: Trajectory, head: str) -> bool:
         """Before a late writer writes: hold the trajectory from now on and tell whether its chain head is

@@ -101,18 +101,18 @@ class Trajectories:
             started = log.Started(process=process, version=version, data=data, child=fingerprint(child))
             outcome = Outcome(started, instance.take_completions())
             record(uow, trajectory, actor, outcome, now)
-            save(uow, trajectory, instance, now)
+            implied = save(uow, trajectory, instance, now)
             uow.commit()
-            self._library.held.keep(trajectory, instance)
+            self._library.held.keep(trajectory, instance, implied)
             return trajectory_id
 
     def complete_task(self, task_id: str, data: dict[str, Any], actor: Actor) -> Done:
         """Complete a ready task with form data, as a person holding the task's role."""
         def locate(uow) -> str:
-            row = uow.tasks.get(task_id)
-            if row is None:
+            trajectory_id = uow.trajectories.lock_of_task(task_id)
+            if trajectory_id is None:
                 raise NotFound(f"taak '{task_id}' ligt niet (meer) klaar")
-            return row.trajectory_id
+            return trajectory_id
 
         def operation(uow, casework: Casework, instance, trajectory) -> Outcome:
             return self._complete(uow, casework, instance, trajectory, task_id, data, actor)
