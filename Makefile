@@ -21,6 +21,10 @@ $(STAMP)-test: $(STAMP)-app
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
+$(STAMP)-bench: $(STAMP)-test
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	touch $@
+
 # Front-end libraries from the npm registry: bpmn-js for the app's diagrams, bpmn-js-properties-panel and
 # dmn-js for the quality center's editors (bundled by esbuild, below), bpmnlint for the quality center's
 # checks (run by Node on the server), axe-core for the tests. Node and npm come from apt when missing.
@@ -68,7 +72,7 @@ test: $(STAMP)-test npm-test bundle system-test
 	$(BIN)/python -m pytest
 
 # Not part of `make test`: several minutes, prints a table, writes bench/results/<date>.json.
-bench: $(STAMP)-test system-postgres
+bench: $(STAMP)-bench system-postgres
 	$(BIN)/python -m bench
 
 clean:

@@ -1,7 +1,7 @@
 """`make bench`: print a table and write bench/results/<date>.json.
 
-`python -m bench [part ...]` runs some parts only (sandbox, engine, requests, size, inbox, throughput, chain,
-audit, conformance, migration)."""
+`python -m bench [part ...]` runs some parts only (sandbox, engine, requests, size, inbox, throughput, profile,
+chain, audit, conformance, migration)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,21 @@ import json
 import sys
 from pathlib import Path
 
-from bench import audit, chain, conformance, engine_work, machine, migration, requests, sandbox_cost, throughput, web
+from bench import (
+    audit,
+    chain,
+    conformance,
+    engine_work,
+    machine,
+    migration,
+    profile,
+    requests,
+    sandbox_cost,
+    throughput,
+    web,
+)
 
-PARTS = ("sandbox", "engine", "requests", "size", "inbox", "throughput", "chain", "audit", "conformance",
+PARTS = ("sandbox", "engine", "requests", "size", "inbox", "throughput", "profile", "chain", "audit", "conformance",
          "migration")
 
 
@@ -115,6 +127,9 @@ def main(parts: list[str]) -> None:
         result["throughput"] = throughput.run()
         base = result["requests"]["points"][0]["plain_spiffworkflow_request"] if "requests" in result else None
         print_throughput(result["throughput"], base)
+    if "profile" in parts:
+        result["profile"] = profile.run()
+        profile.report(result["profile"])
     if "chain" in parts:
         result["chain"] = chain.run()
         chain.report(result["chain"])

@@ -137,11 +137,13 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                     if late and not uow.trajectories.confirm(trajectory, head):
                         raise Overtaken(trajectory_id) from None     # refused on what changed meanwhile: again
                     raise
-                if late and not uow.trajectories.confirm(trajectory, head):
-                    raise Overtaken(trajectory_id)
                 if outcome is None:
+                    if late and not uow.trajectories.confirm(trajectory, head):
+                        raise Overtaken(trajectory_id)
                     uow.commit()
                     return None
+                # A late writer's write of the trajectory row is conditional on the version it read (the
+                # ORM's version counter): overtaken, it fails (StaleDataError, or SQLite's BUSY_SNAPSHOT).
                 before = trajectory.event_count
                 record(uow, trajectory, actor, outcome, now)
                 saved = outcome.instance or instance

@@ -21,8 +21,9 @@ class UnitOfWork:
 
     A late writer (`late=True`) reads without holding anything and is checked when it writes: on
     SQLite it joins the writers' queue at its first write statement, and SQLite refuses that write if
-    another writer committed since it began reading; on PostgreSQL it locks the trajectory row only
-    when it confirms the chain head (`trajectories.confirm`). Its caller retries when refused."""
+    another writer committed since it began reading; on PostgreSQL it takes the trajectory row when it
+    writes it (conditional on the version it read) or confirms its chain head (`trajectories.confirm`).
+    Its caller retries when refused."""
 
     def __init__(self, database: Database, key: Key, write: bool = False, late: bool = False):
         self.database = database
