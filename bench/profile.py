@@ -33,6 +33,7 @@ from engine.store import journal, queues, records, uow
 from web import api, auth
 from web.app import create_app
 from web.config import PROJECT, Config
+from web.serving import settle
 
 # (label, owner, attribute): the phases of one completion, outermost first.
 PHASES = (
@@ -102,6 +103,7 @@ def one_client(url: str, folder: Path) -> dict:
     config = Config(processes_dir=PROJECT / "processes", forms_dir=PROJECT / "forms", instance_dir=folder,
                     database_url=url, secret_key="bench", tick_seconds=3600, secure_cookies=False)
     client = create_app(config, services).test_client()
+    settle()                                 # as the server does once it is built (web/wsgi.py)
     token = client.post("/api/v1/auth/token", json={"username": "bench", "password": "bench-wachtwoord"}).json
     headers = {"Authorization": f"Bearer {token['token']}", "Content-Type": "application/json"}
     ready = {t: [r.__dict__ for r in services.trajectories.view(t).ready] for t in walked}
@@ -166,7 +168,7 @@ def sixteen_clients(seconds: float = 30.0) -> dict | None:
 
 # What to look for in a sampled stack, for each phase (a frame's function name, as py-spy prints it).
 SAMPLED = (("request in Flask", "Flask.wsgi_app"), ("log-in check", "token_login"),
-           ("use case", "Trajectories.complete_task"), ("task and trajectory read", "lock_of_task"),
+           ("use case", "Trajectories.complete_task"), ("task and trajectory read", "Trajectories.lock_of_task"),
            ("workflow deserialised", "Engine.load"), ("who may", "check_may_work_on"),
            ("form validation", "Casework.prepare"), ("engine", "Instance.complete"),
            ("A-document check", "ADocuments.after_change"), ("drafts", "Drafts.discard"),
@@ -219,7 +221,8 @@ def report(result: dict) -> None:
     spied = result.get("sixteen_clients")
     if spied:
         print(f"\n16 clients, gunicorn 2 workers × 8 threads, PostgreSQL: {spied['per_second']} completions/s, "
-              f"CPU ms per completion {spied['cpu_ms_per_completion']}; one worker sampled (py-spy --gil):")
+              f"CPU ms per completion {spied['cpu_ms_per_completion']}, {spied['workers_counted']}; "
+              "one worker sampled (py-spy --gil):")
         for label, share in spied["shares"].items():
             print(f"  {label:40} {share:5.1f} %")
 

@@ -23,6 +23,7 @@ from engine.roles import DISCIPLINES
 from engine.store.models import Child, Member, Task, Trajectory
 from web.app import create_app
 from web.config import PROJECT, Config
+from web.serving import settle
 
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 
@@ -33,6 +34,7 @@ class Server:
                         database_url=services.database.url, secret_key="bench", tick_seconds=3600,
                         secure_cookies=False)
         self.http = make_server("127.0.0.1", 0, create_app(config, services), threaded=True)
+        settle()                                 # as ekd's server does once it is built (web/wsgi.py)
         threading.Thread(target=self.http.serve_forever, daemon=True).start()
         self.port = self.http.server_port
 

@@ -14,7 +14,7 @@ from engine import access, clock, totp
 from engine.actors import Actor
 from engine.errors import EkdError
 from engine.services.errors import NotFound
-from engine.services.people import People, actor_of
+from engine.services.people import People
 from engine.store import UnitOfWork
 from engine.store.models import Login
 
@@ -113,11 +113,10 @@ class Logins:
         idle longer than `idle` or its person is no longer active."""
         now, login_id = clock.now(), _digest(secret)
         with self._uow() as uow:
-            found = uow.logins.live(login_id, kind, now)
-            if found is None or (idle is not None and found[0].last_seen <= now - idle):
+            login = uow.logins.live(login_id, kind, now)
+            if login is None or (idle is not None and login.last_seen <= now - idle):
                 return None
-            login, person = found
-            actor = actor_of(person)
+            actor = Actor(login.person_id, login.username, login.roles, login.display_name)
         if login.last_seen <= now - TOUCH_EVERY:
             with self._uow(write=True) as uow:
                 uow.logins.touch(login_id, now, now - idle if idle is not None else None)

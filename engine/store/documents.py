@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from engine.store.models import ADocument, Agreement, Signature
@@ -19,6 +19,15 @@ class Documents:
     def current(self, trajectory_id: str) -> ADocument | None:
         versions = self.versions(trajectory_id)
         return versions[-1] if versions else None
+
+    def signed_concept(self, trajectory_id: str) -> bool:
+        """Whether the trajectory's current A-document is a concept that someone signed (one query)."""
+        documents, signatures = ADocument.__table__.c, Signature.__table__.c
+        query = (select(documents.status == "concept",
+                        exists().where(signatures.a_document_id == documents.id))
+                 .where(documents.trajectory_id == trajectory_id).order_by(documents.version.desc()).limit(1))
+        found = self.session.execute(query).first()
+        return bool(found and found[0] and found[1])
 
     def add(self, document: ADocument) -> None:
         self.session.add(document)

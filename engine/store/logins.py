@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session
 
-from engine.store.models import Login, LoginFailure, LoginThrottle, Person
+from engine.store.models import Login, LoginFailure, LoginThrottle, Person, PersonRole
+
+
+class LiveLogin(NamedTuple):
+    """A live session or token, as a request needs it: when it was last used, and whose it is."""
+
+    last_seen: datetime
+    person_id: str
+    username: str
+    display_name: str
+    roles: frozenset[str]
 
 
 class LoginFailures:
@@ -78,14 +89,21 @@ class Logins:
     def add(self, login: Login) -> None:
         self.session.add(login)
 
-    def live(self, login_id: str, kind: str, now: datetime) -> tuple[Login, Person] | None:
-        """The login and its person, when it has not ended or expired and the person is active."""
-        query = (select(Login, Person).join(Person, Person.id == Login.person_id)
-                 .where(Login.id == login_id, Login.kind == kind, Login.ended_at.is_(None),
-                        Login.expires_at > now, Person.active.is_(True))
-                 .options(joinedload(Person.roles)))          # one query per request, not two
-        found = self.session.execute(query).unique().first()
-        return (found[0], found[1]) if found else None
+    def live(self, login_id: str, kind: str, now: datetime) -> LiveLogin | None:
+        """The login's last use and its person, when it has not ended or expired and the person is
+        active: one plain query (asked on every request), a row per role the person holds."""
+        logins, people, roles = Login.__table__.c, Person.__table__.c, PersonRole.__table__.c
+        query = (select(logins.last_seen, people.id, people.username, people.display_name, roles.role)
+                 .join_from(Login.__table__, Person.__table__, people.id == logins.person_id)
+                 .outerjoin(PersonRole.__table__, roles.person_id == people.id)
+                 .where(logins.id == login_id, logins.kind == kind, logins.ended_at.is_(None),
+                        logins.expires_at > now, people.active.is_(True)))
+        rows = self.session.execute(query).all()
+        if not rows:
+            return None
+        last_seen, person_id, username, display_name, _role = rows[0]
+        return LiveLogin(last_seen, person_id, username, display_name,
+                         frozenset(row[4] for row in rows if row[4] is not None))
 
     def touch(self, login_id: str, now: datetime, idle_since: datetime | None) -> bool:
         """Note that the login was used now, unless it ended or went idle (last seen at or before

@@ -56,25 +56,25 @@ class Tasks:
     def follow(self, trajectory_id: str, before: list[Task], after: list[Task]) -> None:
         """Bring the rows of the guideline's tasks from `before` (the ready tasks the stored state implied,
         which the table holds) to `after`, as `replace` does, without reading them back: the rows of tasks
-        no longer ready go, new ones come, the others keep their row with what changed brought up to date."""
+        no longer ready go, new ones come, the others keep their row with what changed brought up to date.
+        Plain statements on the table (no ORM objects): this runs on every change."""
+        tasks = Task.__table__
         old = {task.id: task for task in before}
         new = {task.id: task for task in after}
         gone = [task_id for task_id in old if task_id not in new]
         if gone:
-            self.session.execute(delete(Task).where(Task.id.in_(gone), Task.kind != NOTICE)
-                                 .execution_options(synchronize_session=False))
+            self.session.execute(delete(tasks).where(tasks.c.id.in_(gone), tasks.c.kind != NOTICE))
         for task_id, task in new.items():
             if task_id in old:
                 changed = {column: getattr(task, column) for column in COLUMNS
                            if getattr(old[task_id], column) != getattr(task, column)}
                 if changed:
-                    self.session.execute(update(Task).where(Task.id == task_id).values(**changed)
-                                         .execution_options(synchronize_session=False))
+                    self.session.execute(update(tasks).where(tasks.c.id == task_id).values(**changed))
         added = [{"id": task.id, "trajectory_id": trajectory_id, "ready_since": task.ready_since, "kind": GUIDELINE,
-                  **{column: getattr(task, column) for column in COLUMNS}}
+                  "claimed_by": None, "claimed_at": None, **{column: getattr(task, column) for column in COLUMNS}}
                  for task_id, task in new.items() if task_id not in old]
         if added:
-            self.session.execute(insert(Task), added)
+            self.session.execute(insert(tasks), added)
 
     def notices(self, trajectory_id: str) -> list[Task]:
         """ekd's own inbox items of a trajectory (sign the A-document again)."""
@@ -116,15 +116,15 @@ class Timers:
                after: list[tuple[str, str, datetime]]) -> None:
         """Bring the rows from the timers `before` (which the table holds) to those `after`, as `replace`
         does, without reading them back."""
+        timers = Timer.__table__
         gone = set(before) - set(after)
         if gone:
-            self.session.execute(delete(Timer).where(Timer.trajectory_id == trajectory_id, or_(*(
-                and_(Timer.path == path, Timer.due_at == due) for _element, path, due in sorted(gone, key=str))))
-                .execution_options(synchronize_session=False))
+            self.session.execute(delete(timers).where(timers.c.trajectory_id == trajectory_id, or_(*(
+                and_(timers.c.path == path, timers.c.due_at == due) for _element, path, due in sorted(gone, key=str)))))
         added = sorted(set(after) - set(before), key=lambda one: one[1])
         if added:
-            self.session.execute(insert(Timer), [{"trajectory_id": trajectory_id, "element": element, "path": path,
-                                                  "due_at": due} for element, path, due in added])
+            self.session.execute(insert(timers), [{"trajectory_id": trajectory_id, "element": element, "path": path,
+                                                   "due_at": due} for element, path, due in added])
 
     def due(self, now: datetime, limit: int = 100) -> list[Timer]:
         query = select(Timer).where(Timer.due_at <= now).order_by(Timer.due_at, Timer.id).limit(limit)
@@ -155,4 +155,5 @@ class Drafts:
 
     def discard(self, task_ids: list[str]) -> None:
         if task_ids:
-            self.session.execute(delete(Draft).where(Draft.task_id.in_(task_ids)))
+            drafts = Draft.__table__
+            self.session.execute(delete(drafts).where(drafts.c.task_id.in_(task_ids)))

@@ -13,7 +13,8 @@ class Members:
         self.session = session
 
     def roles_of(self, trajectory_id: str, person_id: str) -> set[str]:
-        query = select(Member.role).where(Member.trajectory_id == trajectory_id, Member.person_id == person_id)
+        members = Member.__table__.c          # plain columns: asked on every request, no ORM needed
+        query = select(members.role).where(members.trajectory_id == trajectory_id, members.person_id == person_id)
         return set(self.session.scalars(query))
 
     def of_trajectory(self, trajectory_id: str) -> list[tuple[Member, Person]]:

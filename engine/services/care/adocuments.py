@@ -283,8 +283,7 @@ class ADocuments:
     def after_change(self, uow: UnitOfWork, trajectory, casework: Casework, instance) -> list[log.LogEvent]:
         """After anything that may change the A-document's content: when signatures no longer bind
         it, each signer is asked to sign again (an ekd item in the inbox, an event in the timeline)."""
-        document = uow.documents.current(trajectory.id)
-        if document is None or document.status != "concept" or not uow.documents.signatures(document.id):
+        if not uow.documents.signed_concept(trajectory.id):
             return []
         asked = {t.lane for t in instance.ready_tasks() if self._action(casework, trajectory, t) == SIGN}
         return signing.stale(uow, trajectory, build(uow, trajectory, casework, instance), asked, clock.now())
