@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from engine.store.models import ADocument, Agreement, Signature
+
+_documents, _signatures = ADocument.__table__.c, Signature.__table__.c
+# Asked after every change of a trajectory: built once.
+_SIGNED_CONCEPT = (select(_documents.status == "concept", exists().where(_signatures.a_document_id == _documents.id))
+                   .where(_documents.trajectory_id == bindparam("trajectory")).order_by(_documents.version.desc())
+                   .limit(1))
 
 
 class Documents:
@@ -22,11 +28,7 @@ class Documents:
 
     def signed_concept(self, trajectory_id: str) -> bool:
         """Whether the trajectory's current A-document is a concept that someone signed (one query)."""
-        documents, signatures = ADocument.__table__.c, Signature.__table__.c
-        query = (select(documents.status == "concept",
-                        exists().where(signatures.a_document_id == documents.id))
-                 .where(documents.trajectory_id == trajectory_id).order_by(documents.version.desc()).limit(1))
-        found = self.session.execute(query).first()
+        found = self.session.execute(_SIGNED_CONCEPT, {"trajectory": trajectory_id}).first()
         return bool(found and found[0] and found[1])
 
     def add(self, document: ADocument) -> None:

@@ -5,11 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import bindparam, case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from engine.store.models import Login, LoginFailure, LoginThrottle, Person, PersonRole
+
+_logins, _people, _roles = Login.__table__.c, Person.__table__.c, PersonRole.__table__.c
+# Asked on every request: plain columns, built once.
+_LIVE = (select(_logins.last_seen, _people.id, _people.username, _people.display_name, _roles.role)
+         .join_from(Login.__table__, Person.__table__, _people.id == _logins.person_id)
+         .outerjoin(PersonRole.__table__, _roles.person_id == _people.id)
+         .where(_logins.id == bindparam("id"), _logins.kind == bindparam("kind"), _logins.ended_at.is_(None),
+                _logins.expires_at > bindparam("now", type_=_logins.expires_at.type), _people.active.is_(True)))
 
 
 class LiveLogin(NamedTuple):
@@ -92,13 +100,7 @@ class Logins:
     def live(self, login_id: str, kind: str, now: datetime) -> LiveLogin | None:
         """The login's last use and its person, when it has not ended or expired and the person is
         active: one plain query (asked on every request), a row per role the person holds."""
-        logins, people, roles = Login.__table__.c, Person.__table__.c, PersonRole.__table__.c
-        query = (select(logins.last_seen, people.id, people.username, people.display_name, roles.role)
-                 .join_from(Login.__table__, Person.__table__, people.id == logins.person_id)
-                 .outerjoin(PersonRole.__table__, roles.person_id == people.id)
-                 .where(logins.id == login_id, logins.kind == kind, logins.ended_at.is_(None),
-                        logins.expires_at > now, people.active.is_(True)))
-        rows = self.session.execute(query).all()
+        rows = self.session.execute(_LIVE, {"id": login_id, "kind": kind, "now": now}).all()
         if not rows:
             return None
         last_seen, person_id, username, display_name, _role = rows[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from engine.store.models import Draft, Task, Timer
@@ -16,6 +16,11 @@ MOVED_NOTICE = "traject_verplaatst"     # the element of the coordinator's item 
 _MOVES = uuid.UUID("0b7e3f8a-52c1-4d7e-9a55-3f1d2c6b8e90")
 # What the state decides of a task's row (the rest, its claim and since when it is ready, the row keeps).
 COLUMNS = ("due_at", "element", "name", "lane", "form", "path", "escalation")
+# Statements every change runs, on the tables (no ORM objects), built once.
+_tasks, _timers, _drafts = Task.__table__, Timer.__table__, Draft.__table__
+_DELETE_TASKS = delete(_tasks).where(_tasks.c.id.in_(bindparam("ids", expanding=True)), _tasks.c.kind != NOTICE)
+_INSERT_TASKS, _INSERT_TIMERS = insert(_tasks), insert(_timers)
+_DELETE_DRAFTS = delete(_drafts).where(_drafts.c.task_id.in_(bindparam("ids", expanding=True)))
 
 
 def moved_notice(trajectory_id: str, seq: int) -> str:
@@ -58,23 +63,22 @@ class Tasks:
         which the table holds) to `after`, as `replace` does, without reading them back: the rows of tasks
         no longer ready go, new ones come, the others keep their row with what changed brought up to date.
         Plain statements on the table (no ORM objects): this runs on every change."""
-        tasks = Task.__table__
         old = {task.id: task for task in before}
         new = {task.id: task for task in after}
         gone = [task_id for task_id in old if task_id not in new]
         if gone:
-            self.session.execute(delete(tasks).where(tasks.c.id.in_(gone), tasks.c.kind != NOTICE))
+            self.session.execute(_DELETE_TASKS, {"ids": gone})
         for task_id, task in new.items():
             if task_id in old:
                 changed = {column: getattr(task, column) for column in COLUMNS
                            if getattr(old[task_id], column) != getattr(task, column)}
                 if changed:
-                    self.session.execute(update(tasks).where(tasks.c.id == task_id).values(**changed))
+                    self.session.execute(update(_tasks).where(_tasks.c.id == task_id).values(**changed))
         added = [{"id": task.id, "trajectory_id": trajectory_id, "ready_since": task.ready_since, "kind": GUIDELINE,
                   "claimed_by": None, "claimed_at": None, **{column: getattr(task, column) for column in COLUMNS}}
                  for task_id, task in new.items() if task_id not in old]
         if added:
-            self.session.execute(insert(tasks), added)
+            self.session.execute(_INSERT_TASKS, added)
 
     def notices(self, trajectory_id: str) -> list[Task]:
         """ekd's own inbox items of a trajectory (sign the A-document again)."""
@@ -116,14 +120,14 @@ class Timers:
                after: list[tuple[str, str, datetime]]) -> None:
         """Bring the rows from the timers `before` (which the table holds) to those `after`, as `replace`
         does, without reading them back."""
-        timers = Timer.__table__
         gone = set(before) - set(after)
         if gone:
-            self.session.execute(delete(timers).where(timers.c.trajectory_id == trajectory_id, or_(*(
-                and_(timers.c.path == path, timers.c.due_at == due) for _element, path, due in sorted(gone, key=str)))))
+            which = [and_(_timers.c.path == path, _timers.c.due_at == due)
+                     for _element, path, due in sorted(gone, key=str)]
+            self.session.execute(delete(_timers).where(_timers.c.trajectory_id == trajectory_id, or_(*which)))
         added = sorted(set(after) - set(before), key=lambda one: one[1])
         if added:
-            self.session.execute(insert(timers), [{"trajectory_id": trajectory_id, "element": element, "path": path,
+            self.session.execute(_INSERT_TIMERS, [{"trajectory_id": trajectory_id, "element": element, "path": path,
                                                    "due_at": due} for element, path, due in added])
 
     def due(self, now: datetime, limit: int = 100) -> list[Timer]:
@@ -155,5 +159,4 @@ class Drafts:
 
     def discard(self, task_ids: list[str]) -> None:
         if task_ids:
-            drafts = Draft.__table__
-            self.session.execute(delete(drafts).where(drafts.c.task_id.in_(task_ids)))
+            self.session.execute(_DELETE_DRAFTS, {"ids": list(task_ids)})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from engine.store.models import Child, GuidelineVersion, Person, PersonRole, Task, Trajectory
@@ -90,6 +90,13 @@ class Children:
         return self.session.scalars(query.with_for_update() if self.lock_rows else query).first()
 
 
+# Statements every change runs, built once (building and keying a statement costs about as much as sending it).
+_LOAD = select(Trajectory).where(Trajectory.id == bindparam("id")).execution_options(populate_existing=True)
+_OF_TASK = (select(Trajectory, Task).join(Task, Task.trajectory_id == Trajectory.id).where(Task.id == bindparam("id"))
+            .execution_options(populate_existing=True))
+_LOCK, _LOCK_OF_TASK = _LOAD.with_for_update(), _OF_TASK.with_for_update(of=Trajectory)
+
+
 class Trajectories:
     def __init__(self, session: Session, lock_rows: bool, late: bool = False):
         self.session = session
@@ -112,18 +119,14 @@ class Trajectories:
         writer's only from `confirm` on)."""
         if trajectory_id in self._found:
             return self._found.pop(trajectory_id)
-        query = select(Trajectory).where(Trajectory.id == trajectory_id)
-        if self.lock_rows and not self.late:
-            query = query.with_for_update()
-        return self.session.scalars(query.execution_options(populate_existing=True)).first()
+        query = _LOCK if self.lock_rows and not self.late else _LOAD
+        return self.session.scalars(query, {"id": trajectory_id}).first()
 
     def lock_of_task(self, task_id: str) -> str | None:
         """The id of the trajectory a task waits in, loaded (with the task's row) to be changed as `lock`
         does, in one query: `lock(id)` then takes it from here."""
-        query = select(Trajectory, Task).join(Task, Task.trajectory_id == Trajectory.id).where(Task.id == task_id)
-        if self.lock_rows and not self.late:
-            query = query.with_for_update(of=Trajectory)
-        found = self.session.execute(query.execution_options(populate_existing=True)).first()
+        query = _LOCK_OF_TASK if self.lock_rows and not self.late else _OF_TASK
+        found = self.session.execute(query, {"id": task_id}).first()
         if found is None:
             return None
         self._found[found[0].id] = found[0]

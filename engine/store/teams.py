@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from engine.store.models import Member, Person
+
+# Asked on every request about a trajectory: plain columns, built once.
+_ROLES = select(Member.__table__.c.role).where(Member.__table__.c.trajectory_id == bindparam("trajectory"),
+                                               Member.__table__.c.person_id == bindparam("person"))
 
 
 class Members:
@@ -13,9 +17,7 @@ class Members:
         self.session = session
 
     def roles_of(self, trajectory_id: str, person_id: str) -> set[str]:
-        members = Member.__table__.c          # plain columns: asked on every request, no ORM needed
-        query = select(members.role).where(members.trajectory_id == trajectory_id, members.person_id == person_id)
-        return set(self.session.scalars(query))
+        return set(self.session.scalars(_ROLES, {"trajectory": trajectory_id, "person": person_id}))
 
     def of_trajectory(self, trajectory_id: str) -> list[tuple[Member, Person]]:
         query = (select(Member, Person).join(Person, Person.id == Member.person_id)
