@@ -14,13 +14,19 @@ from sqlalchemy.orm import Session
 from engine.history import chain
 from engine.store.models import AccessEntry, AccessHead, Checkpoint, Event
 
+_INSERT = Event.__table__.insert()
+_COLUMNS = ("trajectory_id", "seq", "type", "actor", "recorded_at", "payload", "payload_hash", "prev_hash", "hash",
+            "guideline_version_id")
+
 
 class Events:
     def __init__(self, session: Session):
         self.session = session
 
     def add(self, event: Event) -> None:
-        self.session.add(event)
+        """Append an event: a plain INSERT, sent now (not an object for the session's flush: every change
+        appends one, and the chain, not the session, is what it is read back by)."""
+        self.session.execute(_INSERT, {column: getattr(event, column) for column in _COLUMNS})
 
     def of_trajectory(self, trajectory_id: str, upto: int | None = None, after: int = 0) -> list[Event]:
         """The events after event `after` up to event `upto` (all when None), in order."""
