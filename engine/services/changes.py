@@ -81,6 +81,7 @@ def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, no
         # Only the first event of a use case moves the workflow: the state after `kept` is this one.
         steps = steps_of(uow.events.payloads(trajectory.id, after=kept - CHECKPOINT_EVERY, upto=kept))
         uow.checkpoints.add(trajectory.id, kept, trajectory.state, steps)
+    uow.trajectories.write(trajectory)
     after = waits_of(trajectory.id, instance, now)
     if before is None:
         uow.tasks.replace(trajectory.id, after.tasks)
