@@ -104,7 +104,7 @@ class Trajectories:
     def __init__(self, session: Session, lock_rows: bool, late: bool = False):
         self.session = session
         self.lock_rows = lock_rows
-        self.late = late              # lock at `confirm`, not at `lock` (a late writer's unit of work)
+        self.late = late              # a late writer's: hold the row from its write (or `confirm`), not from `lock`
         self._found: dict[str, Trajectory] = {}
 
     def get(self, trajectory_id: str) -> Trajectory | None:
@@ -119,7 +119,7 @@ class Trajectories:
 
     def lock(self, trajectory_id: str) -> Trajectory | None:
         """Load a trajectory to change it; other writers wait until this transaction ends (a late
-        writer's only from `confirm` on)."""
+        writer holds it only from its write, or `confirm`, on)."""
         if trajectory_id in self._found:
             return self._found.pop(trajectory_id)
         query = _LOCK if self.lock_rows and not self.late else _LOAD
