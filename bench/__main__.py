@@ -60,12 +60,15 @@ def print_requests(result: dict) -> None:
     print("\nshipped guideline, one trajectory at N completed tasks, interleaved samples, ms "
           "(ratios to a at 10 tasks, median)")
     print(f"{'done':>5} {'a plain p50':>11} {'p95':>7} {'b use case p50':>14} {'p95':>7} {'b/a10':>7}"
-          f" {'c HTTP p50':>10} {'p95':>7} {'c p95/a10':>9}   stored: state, events, checkpoints")
+          f" {'c HTTP p50':>10} {'p95':>7} {'c p95/a10':>9} {'c held p50':>10} {'p95':>7} {'p95/a10':>8}"
+          f"   stored: state, events, checkpoints")
     for row in rows:
         a, b, c, stored = (row["plain_spiffworkflow_request"], row["ekd_use_case"], row["http_request"],
                            row["stored"])
+        held = row.get("http_request_held")
         print(f"{row['completed_tasks']:5d} {ms(a):>11} {ms(a, 'p95_ms'):>7} {ms(b):>14} {ms(b, 'p95_ms'):>7}"
               f" {ratio(b, base):>7} {ms(c):>10} {ms(c, 'p95_ms'):>7} {ratio(c, base, 'p95_ms'):>9}"
+              f" {ms(held):>10} {ms(held, 'p95_ms'):>7} {ratio(held, base, 'p95_ms'):>8}"
               f"   {stored['state_bytes']} B, {stored['events']} ({stored['event_bytes']} B),"
               f" {stored['checkpoints']} ({stored['checkpoint_bytes']} B zlib)")
         if row["plain_stalled_at"] is not None:

@@ -1,7 +1,9 @@
 """a, b and c on one trajectory of the shipped guideline, at exactly N completed tasks:
 a. plain SpiffWorkflow's request work on the same trajectory (load → complete → steps → save);
 b. ekd's complete-task use case (SQLite file, event log, sandbox, inbox rows, timers);
-c. the complete-task HTTP request (the JSON API on a threaded server in this process).
+c. the complete-task HTTP request (the JSON API on a threaded server in this process), the stored
+   state deserialised; and again with the workflow held, as by a worker that made the last change of
+   the trajectory itself (engine/services/held.py).
 Every sample starts from the same point: the database file is put back between samples, so
 b and c complete the same task on the same stored state each time, as a does."""
 
@@ -23,6 +25,7 @@ from bench.walk import GUIDELINE, SCENARIO, Walk, ekd_trajectory, next_ready, sc
 from bench.web import Server, call, token
 from engine.actors import COMMAND_LINE
 from engine.services import Services
+from engine.services.changes import waits_of
 from engine.store.models import Checkpoint
 
 POINTS = (10, 100, 1000)
@@ -72,7 +75,7 @@ def measure(services, trajectory, actor, server, headers, plain, folder: Path, w
         spiff = next((t for t in Plain.ready(plain) if t.task_spec.bpmn_id.split("__")[0] == task.element), None)
     plain_state = Plain.dumps(plain) if spiff is not None else None
     snapshot = Snapshot(services, folder)
-    samples = {"a": [], "b": [], "c": []}
+    samples = {"a": [], "b": [], "c": [], "held": []}
     connection = server.connection()
     for _ in range(runs):                                # interleaved: a, b, c, a, b, c, ...
         if plain_state is not None:
@@ -88,9 +91,23 @@ def measure(services, trajectory, actor, server, headers, plain, folder: Path, w
         status, body, _ = call(connection, "POST", f"/api/v1/tasks/{task.id}/complete", json.dumps(data), headers)
         samples["c"].append(time.perf_counter() - started)
         assert status == 200, body
+        snapshot.restore()
+        hold(services, trajectory)
+        started = time.perf_counter()
+        status, body, _ = call(connection, "POST", f"/api/v1/tasks/{task.id}/complete", json.dumps(data), headers)
+        samples["held"].append(time.perf_counter() - started)
+        assert status == 200, body
     snapshot.restore()
     return {name: summary(values) if values else None for name, values in samples.items()} | {
         "plain_state_bytes": len(plain_state) if plain_state else None}
+
+
+def hold(services: Services, trajectory: str) -> None:
+    """Hold the stored state's workflow as the server does after its own last change of the trajectory."""
+    with services.uow() as uow:
+        row = uow.trajectories.get(trajectory)
+        instance = services.library.casework(row.guideline_version_id).load(row.process_id, row.state)
+    services.library.held.keep(row, instance, waits_of(row.id, instance, row.updated_at))
 
 
 def run(points=POINTS, replay_samples: int = 50) -> dict:
@@ -118,7 +135,7 @@ def run(points=POINTS, replay_samples: int = 50) -> dict:
                 completed += 1
             row = measure(services, trajectory, actor, server, headers, plain, folder, walk, runs_at(point))
             rows.append({"completed_tasks": point, "plain_spiffworkflow_request": row["a"], "ekd_use_case": row["b"],
-                         "http_request": row["c"], "plain_stalled_at": stalled,
+                         "http_request": row["c"], "http_request_held": row["held"], "plain_stalled_at": stalled,
                          "stored": stored_size(services, trajectory), "plain_state_bytes": row["plain_state_bytes"]})
         replays = replay_times(services, trajectory, replay_samples)
         server.close()

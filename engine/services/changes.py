@@ -114,13 +114,15 @@ def load(uow: UnitOfWork, casework: Casework, trajectory: Trajectory) -> runtime
 
 def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_id: str | Locate, actor: Actor,
            operation: Operation) -> Any:
-    """Apply `operation` to a trajectory as one use case. The first attempt works without holding the
-    trajectory (a late writer: other writers go on meanwhile) and writes only if nobody changed the
-    trajectory since it read it; when somebody did, the work is done again, holding it from the start."""
+    """Apply `operation` to a trajectory as one use case. On PostgreSQL the first attempt works without
+    holding the trajectory (a late writer: other writers go on meanwhile) and writes only if nobody
+    changed the trajectory since it read it; when somebody did, the work is done again, holding it from
+    the start. (On SQLite every attempt holds the write lock from its start: engine/store/uow.py.)"""
     for attempt in range(RETRIES):
-        late = attempt == 0
+        late = False
         try:
-            with uow_factory(write=True, late=late) as uow:
+            with uow_factory(write=True, late=attempt == 0) as uow:
+                late = uow.late
                 if callable(trajectory_id):
                     trajectory_id = trajectory_id(uow)
                 trajectory = uow.trajectories.lock(trajectory_id)
@@ -144,7 +146,7 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                     uow.commit()
                     return None
                 # A late writer's write of the trajectory row is conditional on the version it read (the
-                # ORM's version counter): overtaken, it fails (StaleDataError, or SQLite's BUSY_SNAPSHOT).
+                # ORM's version counter): overtaken, it fails (StaleDataError) and is done again.
                 before = trajectory.event_count
                 record(uow, trajectory, actor, outcome, now)
                 saved = outcome.instance or instance
@@ -165,17 +167,14 @@ class Overtaken(EkdError):
     """Another writer changed the trajectory while a late writer worked on it."""
 
 
-# SQLite: BUSY_SNAPSHOT (a late writer's reading is older than the last commit); PostgreSQL: a deadlock,
-# a serialization failure, or a unique key another writer just took (a row this attempt read as absent).
-_SQLITE_OVERTAKEN = 517
-_POSTGRES_OVERTAKEN = {"40P01", "40001", "23505"}
+# PostgreSQL's word for a late writer overtaken by another: a deadlock, a serialization failure, or a
+# unique key another writer just took (a row this attempt read as absent).
+_OVERTAKEN = {"40P01", "40001", "23505"}
 
 
 def overtaken(error: DBAPIError) -> bool:
     """Whether a database error says that another writer got there first (so the attempt may be made again)."""
-    cause = error.orig
-    return (getattr(cause, "sqlite_errorcode", None) == _SQLITE_OVERTAKEN
-            or getattr(cause, "sqlstate", None) in _POSTGRES_OVERTAKEN)
+    return getattr(error.orig, "sqlstate", None) in _OVERTAKEN
 
 
 class Tally:

@@ -5,17 +5,12 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-from collections.abc import Callable
-from contextvars import ContextVar
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 WRITE = "ekd_write"
-WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
-# A unit of work that reads first and joins the writers only at its first write (SQLite): what to call then.
-first_write: ContextVar[Callable[[], None] | None] = ContextVar("ekd_first_write", default=None)
 
 
 class Database:
@@ -87,15 +82,6 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=60000")
         cursor.close()
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def before_write(_connection, _cursor, statement, *_args):
-        # A late writer (UnitOfWork(late=True)) read in a deferred transaction; it queues with the other
-        # writers now. SQLite then refuses the write (SQLITE_BUSY_SNAPSHOT) if anyone committed since
-        # this transaction began reading: what it computed stood on an older database.
-        join = first_write.get()
-        if join is not None and statement.lstrip()[:7].upper().startswith(WRITES):
-            join()
 
     @event.listens_for(engine, "begin")
     def on_begin(connection):

@@ -104,7 +104,7 @@ class Trajectories:
     def __init__(self, session: Session, lock_rows: bool, late: bool = False):
         self.session = session
         self.lock_rows = lock_rows
-        self.late = late              # a late writer's: hold the row from its write (or `confirm`), not from `lock`
+        self.late = late              # a late writer's (PostgreSQL): hold the row from its write, not from `lock`
         self._found: dict[str, Trajectory] = {}
 
     def get(self, trajectory_id: str) -> Trajectory | None:
@@ -154,20 +154,12 @@ class Trajectories:
         return found[0].id
 
     def confirm(self, trajectory: Trajectory, head: str) -> bool:
-        """Before a late writer writes: hold the trajectory from now on and tell whether its chain head is
-        still `head`, the one its work stood on. PostgreSQL locks the row; on SQLite a write statement
-        takes the write lock, which SQLite refuses (SQLITE_BUSY_SNAPSHOT) when anyone committed since
-        this transaction began reading."""
+        """Before a late writer goes on: hold the trajectory's row from now on and tell whether its chain
+        head is still `head`, the one its work stood on. (Only late writers, on PostgreSQL, ask.)"""
         with self.session.no_autoflush:
-            if self.lock_rows:
-                found = self.session.scalar(select(Trajectory.head_hash).where(Trajectory.id == trajectory.id)
-                                            .with_for_update())
-                return found == head
-            held = self.session.execute(update(Trajectory).where(Trajectory.id == trajectory.id,
-                                                                 Trajectory.head_hash == head)
-                                        .values(head_hash=Trajectory.head_hash)
-                                        .execution_options(synchronize_session=False))
-            return held.rowcount == 1
+            found = self.session.scalar(select(Trajectory.head_hash).where(Trajectory.id == trajectory.id)
+                                        .with_for_update())
+        return found == head
 
     def add(self, trajectory: Trajectory) -> None:
         self.session.add(trajectory)

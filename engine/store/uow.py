@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from engine.history.chain import Key
 from engine.store.accounts import PasswordLinks, PersonEvents
-from engine.store.database import Database, first_write
+from engine.store.database import Database
 from engine.store.documents import Documents
 from engine.store.family import FamilyInvitations, FamilyMembers
 from engine.store.guideline_drafts import GuidelineDrafts
@@ -19,28 +19,23 @@ class UnitOfWork:
     """`with uow:` opens a transaction; nothing is kept unless commit() is called. It carries the
     audit key the chains are linked with (the database does not hold it).
 
-    A late writer (`late=True`) reads without holding anything and is checked when it writes: on
-    SQLite it joins the writers' queue at its first write statement, and SQLite refuses that write if
-    another writer committed since it began reading; on PostgreSQL it takes the trajectory row when it
-    writes it (conditional on the version it read) or confirms its chain head (`trajectories.confirm`).
-    Its caller retries when refused."""
+    A late writer (`late=True`, on PostgreSQL) reads without holding anything: it takes the trajectory's
+    row when it writes it (conditional on the version it read) or confirms its chain head
+    (`trajectories.confirm`); its caller does the work again when it was overtaken. On SQLite every
+    writer holds the write lock from its start: one writer holds the whole database there, so a late
+    writer would be overtaken by any commit at all (bench/README.md, issue 19)."""
 
     def __init__(self, database: Database, key: Key, write: bool = False, late: bool = False):
         self.database = database
         self.key = key
         self.write = write
-        self.late = write and late
+        self.late = write and late and not database.sqlite
 
     def __enter__(self) -> UnitOfWork:
-        self.queued = False
-        self._join = None
-        if self.write and self.database.writers is not None:
-            if self.late:
-                self._join = first_write.set(self._queue)
-            else:
-                self._queue()
-        # A late writer on SQLite begins as a reader (BEGIN DEFERRED) and takes the write lock at its first write.
-        self.session = self.database.session(self.write and not (self.late and self.database.sqlite))
+        self.queued = self.write and self.database.writers is not None
+        if self.queued:
+            self.database.writers.acquire()
+        self.session = self.database.session(self.write)
         session = self.session
         self.guidelines = GuidelineVersions(session)
         self.guideline_drafts = GuidelineDrafts(session)
@@ -69,15 +64,8 @@ class UnitOfWork:
         try:
             self.session.close()
         finally:
-            if self._join is not None:
-                first_write.reset(self._join)
             if self.queued:
                 self.database.writers.release()
-
-    def _queue(self) -> None:
-        if not self.queued:
-            self.database.writers.acquire()
-            self.queued = True
 
     def commit(self) -> None:
         """Make the use case's changes permanent (the access-log entries chained first)."""
