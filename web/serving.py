@@ -43,7 +43,8 @@ YOUNG_THRESHOLD = 20_000
 def settle() -> None:
     """Once the app is built: move everything made so far (modules, parsed guidelines, the app) out of
     the collector's reach for good, so its passes only walk what requests make, and let it run less
-    often. In a server that forks, call it before the fork: the workers share those pages unwritten."""
+    often. `ekd serve` builds the app before gunicorn forks (the workers then share those pages
+    unwritten); under plain gunicorn each worker builds and settles its own (web/wsgi.py)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])

@@ -1,5 +1,6 @@
-"""How every use case changes a trajectory: lock it, load it, act with a frozen clock and a
-repeatable seed, record one event, save state, tasks and timers — in one transaction."""
+"""How every use case changes a trajectory: load it (or take the workflow this process holds), act
+with a frozen clock and a repeatable seed, record its events, write the trajectory's row (holding it
+from then on, or from the start), the events, the state, tasks and timers — in one transaction."""
 
 from __future__ import annotations
 
@@ -75,13 +76,14 @@ def save(uow: UnitOfWork, trajectory: Trajectory, instance: runtime.Instance, no
     trajectory.consent = consent_after(trajectory.consent, instance.value("instemming_status"))
     trajectory.status = status_of(trajectory.consent, instance.completed)
     trajectory.updated_at = now
+    uow.trajectories.write(trajectory)          # the row first: whoever changed it meanwhile wins, we retry
+    uow.events.send()
     since = trajectory.event_count - 1 if since is None else since
     kept = trajectory.event_count // CHECKPOINT_EVERY * CHECKPOINT_EVERY
     if kept > since:
         # Only the first event of a use case moves the workflow: the state after `kept` is this one.
         steps = steps_of(uow.events.payloads(trajectory.id, after=kept - CHECKPOINT_EVERY, upto=kept))
         uow.checkpoints.add(trajectory.id, kept, trajectory.state, steps)
-    uow.trajectories.write(trajectory)
     after = waits_of(trajectory.id, instance, now)
     if before is None:
         uow.tasks.replace(trajectory.id, after.tasks)
@@ -145,8 +147,8 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
                         raise Overtaken(trajectory_id)
                     uow.commit()
                     return None
-                # A late writer's write of the trajectory row is conditional on the version it read (the
-                # ORM's version counter): overtaken, it fails (StaleDataError) and is done again.
+                # The trajectory's row is written conditional on the version read (the ORM's version
+                # counter): a late writer overtaken meanwhile fails there (StaleDataError) and is done again.
                 before = trajectory.event_count
                 record(uow, trajectory, actor, outcome, now)
                 saved = outcome.instance or instance
@@ -158,7 +160,7 @@ def change(uow_factory: Callable[..., UnitOfWork], library: Library, trajectory_
         except (StaleDataError, Overtaken):
             continue
         except DBAPIError as error:
-            if not (late and overtaken(error)):
+            if not overtaken(error, late):
                 raise
     raise Busy(f"traject '{trajectory_id}' veranderde {RETRIES} keer tijdens deze handeling; probeer opnieuw")
 
@@ -167,14 +169,16 @@ class Overtaken(EkdError):
     """Another writer changed the trajectory while a late writer worked on it."""
 
 
-# PostgreSQL's word for a late writer overtaken by another: a deadlock, a serialization failure, or a
-# unique key another writer just took (a row this attempt read as absent).
-_OVERTAKEN = {"40P01", "40001", "23505"}
+# PostgreSQL's words for a writer another got ahead of: a deadlock or a serialization failure (any writer:
+# a late one writes rows before it waits for the trajectory's), and for a late writer a unique key another
+# writer just took (a row it read as absent).
+_AGAIN, _AGAIN_LATE = {"40P01", "40001"}, {"23505"}
 
 
-def overtaken(error: DBAPIError) -> bool:
+def overtaken(error: DBAPIError, late: bool) -> bool:
     """Whether a database error says that another writer got there first (so the attempt may be made again)."""
-    return getattr(error.orig, "sqlstate", None) in _OVERTAKEN
+    state = getattr(error.orig, "sqlstate", None)
+    return state in _AGAIN or (late and state in _AGAIN_LATE)
 
 
 class Tally:

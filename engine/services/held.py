@@ -1,11 +1,11 @@
 """Workflows this process has just saved, held for its next change of the same trajectory: taking
 one costs nothing, deserialising the stored state costs about a millisecond and many objects.
 
-An entry is keyed by the trajectory and the head of its chain after the save. Every change of a
-trajectory appends to its chain, whichever process makes it, so an entry another process has made
-stale never matches: the head it was kept under is no longer the head. An entry is taken out to be
-used (two requests of one process never share a workflow) and put back only after the commit that
-made its head the head; a use case that fails drops what it took."""
+An entry is keyed by the trajectory, its chain head and its row's version after the save. Whatever
+another process writes of the trajectory moves the row's version on (a change, a rebuild of its
+state, an erasure), so an entry another process has made stale never matches. An entry is taken out
+to be used (two requests of one process never share a workflow) and put back only after the commit
+that made it the trajectory's state; a use case that fails drops what it took."""
 
 from __future__ import annotations
 
@@ -20,11 +20,11 @@ SIZE = 256      # a workflow of the shipped guideline takes about 70 KB in memor
 
 
 class Held:
-    """A small least-recently-used map (trajectory, chain head) → workflow, safe across threads."""
+    """A small least-recently-used map (trajectory, chain head, row version) → workflow, safe across threads."""
 
     def __init__(self, size: int = SIZE):
         self.size = size
-        self._entries: OrderedDict[str, tuple[str, str, runtime.Instance, Any]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[tuple, runtime.Instance, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
@@ -33,12 +33,11 @@ class Held:
         state implies), removed from here; or None."""
         with self._lock:
             entry = self._entries.pop(trajectory.id, None)
-            if (entry is None or trajectory.state is None
-                    or entry[:2] != (trajectory.head_hash, trajectory.guideline_version_id)):
+            if entry is None or trajectory.state is None or entry[0] != _key(trajectory):
                 self.misses += 1
                 return None
             self.hits += 1
-            return entry[2], entry[3]
+            return entry[1], entry[2]
 
     def keep(self, trajectory: Trajectory, instance: runtime.Instance, implied: Any = None) -> None:
         """Hold the workflow just committed as the trajectory's state at its present head, with what its
@@ -46,7 +45,7 @@ class Held:
         if self.size <= 0:
             return
         with self._lock:
-            self._entries[trajectory.id] = (trajectory.head_hash, trajectory.guideline_version_id, instance, implied)
+            self._entries[trajectory.id] = (_key(trajectory), instance, implied)
             self._entries.move_to_end(trajectory.id)
             while len(self._entries) > self.size:
                 self._entries.popitem(last=False)
@@ -55,3 +54,7 @@ class Held:
         """Forget what is held for a trajectory (its state was rewritten outside a change)."""
         with self._lock:
             self._entries.pop(trajectory_id, None)
+
+
+def _key(trajectory: Trajectory) -> tuple:
+    return trajectory.head_hash, trajectory.version, trajectory.guideline_version_id

@@ -28,6 +28,7 @@ class Documents:
 
     def signed_concept(self, trajectory_id: str) -> bool:
         """Whether the trajectory's current A-document is a concept that someone signed (one query)."""
+        self.session.flush()                  # a plain statement does not flush what the use case added
         found = self.session.execute(_SIGNED_CONCEPT, {"trajectory": trajectory_id}).first()
         return bool(found and found[0] and found[1])
 

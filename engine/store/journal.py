@@ -15,18 +15,24 @@ from engine.history import chain
 from engine.store.models import AccessEntry, AccessHead, Checkpoint, Event
 
 _INSERT = Event.__table__.insert()
-_COLUMNS = ("trajectory_id", "seq", "type", "actor", "recorded_at", "payload", "payload_hash", "prev_hash", "hash",
-            "guideline_version_id")
+_COLUMNS = tuple(column.key for column in Event.__table__.columns if column.key != "id")
 
 
 class Events:
     def __init__(self, session: Session):
         self.session = session
+        self._appended: list[dict] = []
 
     def add(self, event: Event) -> None:
-        """Append an event: a plain INSERT, sent now (not an object for the session's flush: every change
-        appends one, and the chain, not the session, is what it is read back by)."""
-        self.session.execute(_INSERT, {column: getattr(event, column) for column in _COLUMNS})
+        """Append an event. It is sent by `send` (a change sends its events once it holds the trajectory's
+        row, so a writer never holds a new event's key while it waits for the row) or at commit."""
+        self._appended.append({column: getattr(event, column) for column in _COLUMNS})
+
+    def send(self) -> None:
+        """Insert the events appended so far: plain INSERTs, not objects for the session's flush."""
+        if self._appended:
+            self.session.execute(_INSERT, self._appended)
+            self._appended = []
 
     def of_trajectory(self, trajectory_id: str, upto: int | None = None, after: int = 0) -> list[Event]:
         """The events after event `after` up to event `upto` (all when None), in order."""

@@ -60,20 +60,22 @@ class Tasks:
 
     def follow(self, trajectory_id: str, before: list[Task], after: list[Task]) -> None:
         """Bring the rows of the guideline's tasks from `before` (the ready tasks the stored state implied,
-        which the table holds) to `after`, as `replace` does, without reading them back: the rows of tasks
-        no longer ready go, new ones come, the others keep their row with what changed brought up to date.
-        Plain statements on the table (no ORM objects): this runs on every change."""
+        which the table holds) to `after` without reading them back: the rows of tasks no longer ready go,
+        new ones come, the others keep their row with what changed brought up to date. Plain statements on
+        the table (no ORM objects): this runs on every change. Rows found not to hold `before` are
+        re-derived with `replace`."""
         old = {task.id: task for task in before}
         new = {task.id: task for task in after}
         gone = [task_id for task_id in old if task_id not in new]
-        if gone:
-            self.session.execute(_DELETE_TASKS, {"ids": gone})
+        if gone and self.session.execute(_DELETE_TASKS, {"ids": gone}).rowcount != len(gone):
+            return self.replace(trajectory_id, after)      # the rows did not hold it: re-derive them
         for task_id, task in new.items():
             if task_id in old:
                 changed = {column: getattr(task, column) for column in COLUMNS
                            if getattr(old[task_id], column) != getattr(task, column)}
-                if changed:
-                    self.session.execute(update(_tasks).where(_tasks.c.id == task_id).values(**changed))
+                if changed and self.session.execute(update(_tasks).where(_tasks.c.id == task_id)
+                                                    .values(**changed)).rowcount != 1:
+                    return self.replace(trajectory_id, after)
         added = [{"id": task.id, "trajectory_id": trajectory_id, "ready_since": task.ready_since, "kind": GUIDELINE,
                   "claimed_by": None, "claimed_at": None, **{column: getattr(task, column) for column in COLUMNS}}
                  for task_id, task in new.items() if task_id not in old]
@@ -118,13 +120,17 @@ class Timers:
 
     def follow(self, trajectory_id: str, before: list[tuple[str, str, datetime]],
                after: list[tuple[str, str, datetime]]) -> None:
-        """Bring the rows from the timers `before` (which the table holds) to those `after`, as `replace`
-        does, without reading them back."""
+        """Bring the rows from the timers `before` (which the table holds) to those `after` without reading
+        them back (re-derived with `replace` when they did not hold `before`). A timer the scheduler gave
+        up on (its row taken, the state still waiting) stays out until the state no longer waits for it."""
         gone = set(before) - set(after)
         if gone:
             which = [and_(_timers.c.path == path, _timers.c.due_at == due)
                      for _element, path, due in sorted(gone, key=str)]
-            self.session.execute(delete(_timers).where(_timers.c.trajectory_id == trajectory_id, or_(*which)))
+            deleted = self.session.execute(delete(_timers).where(_timers.c.trajectory_id == trajectory_id,
+                                                                 or_(*which))).rowcount
+            if deleted != len(gone):
+                return self.replace(trajectory_id, after)  # the rows did not hold it: re-derive them
         added = sorted(set(after) - set(before), key=lambda one: one[1])
         if added:
             self.session.execute(_INSERT_TIMERS, [{"trajectory_id": trajectory_id, "element": element, "path": path,

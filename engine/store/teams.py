@@ -17,6 +17,7 @@ class Members:
         self.session = session
 
     def roles_of(self, trajectory_id: str, person_id: str) -> set[str]:
+        self.session.flush()                  # a plain statement does not flush what the use case added
         return set(self.session.scalars(_ROLES, {"trajectory": trajectory_id, "person": person_id}))
 
     def of_trajectory(self, trajectory_id: str) -> list[tuple[Member, Person]]:

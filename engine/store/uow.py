@@ -68,7 +68,8 @@ class UnitOfWork:
                 self.database.writers.release()
 
     def commit(self) -> None:
-        """Make the use case's changes permanent (the access-log entries chained first)."""
+        """Make the use case's changes permanent (the events not sent yet and the access-log entries first)."""
+        self.events.send()
         self.access.seal()
         self.session.commit()
 

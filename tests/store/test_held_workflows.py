@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import text
+from sqlalchemy import delete, text
 
 from engine.actors import COMMAND_LINE
 from engine.casework import Casework
 from engine.services import Services
 from engine.store import Database
+from engine.store.models import Timer
 from tests.conftest import AUDIT_KEY
 from tests.store.test_concurrency import assert_all_landed
 from tests.store.test_late_writers import completed_tasks
@@ -77,4 +78,21 @@ def test_a_workflow_held_by_one_process_is_not_used_after_another_changed_the_tr
     finally:
         other.database.dispose()
     assert_all_landed(services, trajectory)
+    assert services.audit.verify(COMMAND_LINE, trajectory) == {}
+
+
+def test_rows_that_no_longer_hold_what_the_state_implied_are_derived_again(services, everyone, parallel_tasks):
+    """A change writes only the difference of the inbox and timer rows; when the rows turn out not to hold
+    what the state implied (here: every timer row gone behind ekd's back), it derives them all again."""
+    trajectory, work = parallel_tasks
+    with services.uow(write=True) as uow:
+        assert uow.timers.of_trajectory(trajectory)
+        uow.session.execute(delete(Timer).where(Timer.trajectory_id == trajectory))
+        uow.commit()
+    task_id, data = work[0]
+    services.trajectories.complete_task(task_id, data, everyone)     # its deadline's timer goes with it
+    waiting = {(w.element, w.path, w.due) for w in services.trajectories.view(trajectory).waiting
+               if w.kind == "timer" and w.due is not None}
+    with services.uow() as uow:
+        assert {(t.element, t.path, t.due_at) for t in uow.timers.of_trajectory(trajectory)} == waiting != set()
     assert services.audit.verify(COMMAND_LINE, trajectory) == {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from engine.casework import Casework
 from engine.history import events
@@ -79,3 +80,17 @@ def test_a_refusal_on_what_changed_meanwhile_is_checked_again(services, everyone
         services.trajectories.complete_task(task_id, data, everyone)
     assert type(refused.value).__name__ in ("NotFound", "UnknownTask", "TaskNotReady")
     assert completed_tasks(services, trajectory).count(task_id) == 1
+
+
+class _Refusal(Exception):
+    def __init__(self, sqlstate: str):
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(("sqlstate", "late", "again"), [
+    ("40P01", False, True), ("40P01", True, True), ("40001", False, True),     # deadlock, serialization: any
+    ("23505", True, True), ("23505", False, False),                           # a key taken: a late writer's
+    ("23503", True, False), ("42P01", True, False)])                          # anything else is an error
+def test_which_refusals_of_the_database_mean_do_it_again(sqlstate, late, again):
+    error = DBAPIError("statement", {}, _Refusal(sqlstate))
+    assert changes.overtaken(error, late) is again

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -171,7 +172,9 @@ class Trajectories:
                                       role=done.task.lane, data=done.data,
                                       ready=row.ready_since.isoformat() if row else None,
                                       taken=row.claimed_at.isoformat() if row and row.claimed_at else None)
-        return Outcome(completed, done.completions, done, also=facts)
+        # The answer outlives the use case; the workflow may stay held for the next one: copies of its data.
+        answer = replace(done, task=detached(done.task), ready=[detached(t) for t in done.ready])
+        return Outcome(completed, done.completions, answer, also=facts)
 
     def withdraw_consent(self, trajectory_id: str, reason: str, actor: Actor, by: str = "") -> None:
         """Record that consent was withdrawn (by whom: `by`): tasks and sharing halt until it is given again."""
@@ -267,6 +270,11 @@ def versions_of(uow: UnitOfWork, trajectory_id: str) -> list[dict[str, Any]]:
     """The guideline versions a trajectory has been on, in order, with the event it came on each."""
     return [{"version": version, "since_event": seq, "since": at}
             for version, seq, at in uow.events.versions(trajectory_id)]
+
+
+def detached(task: runtime.ReadyTask) -> runtime.ReadyTask:
+    """A ready task with a copy of its data (a ReadyTask carries the workflow's own)."""
+    return replace(task, data=copy.deepcopy(task.data))
 
 
 def check_may_work_on(uow, trajectory, task_id: str, lane: str | None, actor: Actor) -> None:
