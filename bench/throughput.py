@@ -111,11 +111,11 @@ def run_one(url: str, folder: Path, workers: int, seconds: float, clients: int =
         assert status == 200, body
         headers = {"Authorization": f"Bearer {json.loads(body)['token']}", "Content-Type": "application/json"}
         answers = Answers(walk)
-        threads = [Client(server.port, headers, trajectories[n::clients], answers) for n in range(clients)]
+        walkers = [Client(server.port, headers, trajectories[n::clients], answers) for n in range(clients)]
         tally = Tally()
         start = time.monotonic() + WARM_UP
         end = start + seconds
-        threads = [threading.Thread(target=c.run, args=(tally, start, end)) for c in threads]
+        threads = [threading.Thread(target=walker.run, args=(tally, start, end)) for walker in walkers]
         for thread in threads:
             thread.start()
         time.sleep(max(0.0, start - time.monotonic()))
